@@ -1,0 +1,19 @@
+using OrleansPersonalization.Domain.Catalog;
+
+namespace OrleansPersonalization.Contracts;
+
+/// <summary>The item catalog (one activation, key <see cref="Key"/>).</summary>
+[Alias("catalog")]
+public interface ICatalogGrain : IGrainWithStringKey
+{
+    const string Key = "default";
+
+    [Alias("upsert")]
+    Task<CatalogItem> Upsert(CatalogItem item, string actorRole);
+
+    [Alias("remove")]
+    Task Remove(string itemId, string actorRole);
+
+    [Alias("get-snapshot")]
+    Task<CatalogSnapshot> GetSnapshot();
+}

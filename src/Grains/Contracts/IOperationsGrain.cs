@@ -1,0 +1,14 @@
+using OrleansPersonalization.Domain.Audit;
+
+namespace OrleansPersonalization.Contracts;
+
+/// <summary>Silo-side operations the API tier needs without touching the store itself.</summary>
+[Alias("operations")]
+public interface IOperationsGrain : IGrainWithIntegerKey
+{
+    [Alias("store-healthy")]
+    Task<bool> IsStoreHealthy();
+
+    [Alias("query-audit")]
+    Task<IReadOnlyList<AuditEntry>> QueryAudit(AuditQuery query);
+}

@@ -1,0 +1,41 @@
+namespace OrleansPersonalization.Domain.Audit;
+
+/// <summary>
+/// One line of the audit trail. <see cref="SubjectDigest"/> is a one-way digest of the pseudonym
+/// (see <see cref="Pseudonymization.UserKeys.Digest"/>), never a user id or key.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("audit-entry")]
+public sealed record AuditEntry(
+    [property: Id(0)] long Sequence,
+    [property: Id(1)] DateTimeOffset At,
+    [property: Id(2)] string Kind,
+    [property: Id(3)] string ActorRole,
+    [property: Id(4)] string? SubjectDigest,
+    [property: Id(5)] string? Detail);
+
+public static class AuditKinds
+{
+    public const string ConsentChange = "consent-change";
+    public const string Export = "export";
+    public const string Erasure = "erasure";
+    public const string ErasureJob = "erasure-job";
+    public const string CatalogChange = "catalog-change";
+    public const string ModelRebuild = "model-rebuild";
+
+    public static IReadOnlyList<string> All { get; } = [ConsentChange, Export, Erasure, ErasureJob, CatalogChange, ModelRebuild];
+}
+
+public static class ActorRoles
+{
+    public const string App = "app";
+    public const string Admin = "admin";
+    public const string System = "system";
+}
+
+[GenerateSerializer, Immutable, Alias("audit-query")]
+public sealed record AuditQuery(
+    [property: Id(0)] DateTimeOffset? From,
+    [property: Id(1)] DateTimeOffset? To,
+    [property: Id(2)] string? Kind,
+    [property: Id(3)] string? SubjectDigest,
+    [property: Id(4)] int Limit);

@@ -1,0 +1,53 @@
+using System.Collections.Immutable;
+
+namespace OrleansPersonalization.Domain.Behaviour;
+
+/// <summary>
+/// Recent behaviour as a bounded buffer ordered by event time (oldest first). Every operation
+/// returns the buffer with expired and surplus events already removed, so no caller can keep
+/// more than the policy allows.
+/// </summary>
+public static class BehaviourLog
+{
+    public static ImmutableArray<BehaviourEvent> Append(
+        ImmutableArray<BehaviourEvent> events,
+        IEnumerable<BehaviourEvent> additions,
+        RetentionPolicy policy,
+        DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var merged = events.AddRange(additions)
+            .Select((e, i) => (Event: e, Arrival: i))
+            .OrderBy(x => x.Event.At)
+            .ThenBy(x => x.Arrival)
+            .Select(x => x.Event)
+            .ToImmutableArray();
+        return Prune(merged, policy, now);
+    }
+
+    public static ImmutableArray<BehaviourEvent> Prune(
+        ImmutableArray<BehaviourEvent> events,
+        RetentionPolicy policy,
+        DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var oldestKept = policy.OldestKept(now);
+        var kept = events.Where(e => e.At > oldestKept).ToList();
+        if (kept.Count > policy.MaxEvents)
+        {
+            kept.RemoveRange(0, kept.Count - policy.MaxEvents);
+        }
+
+        return kept.Count == events.Length ? events : [.. kept];
+    }
+
+    /// <summary>When the oldest kept event expires, or null when nothing is kept.</summary>
+    public static DateTimeOffset? NextExpiry(ImmutableArray<BehaviourEvent> events, RetentionPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return events.IsDefaultOrEmpty ? null : events.Min(e => e.At) + policy.Retention;
+    }
+
+    public static ImmutableSortedSet<string> DistinctItems(ImmutableArray<BehaviourEvent> events) =>
+        events.IsDefault ? [] : events.Select(e => e.ItemId).ToImmutableSortedSet(StringComparer.Ordinal);
+}

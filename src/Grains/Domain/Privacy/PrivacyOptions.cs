@@ -1,0 +1,27 @@
+using OrleansPersonalization.Domain.Behaviour;
+
+namespace OrleansPersonalization.Domain.Privacy;
+
+/// <summary>
+/// The privacy settings of a deployment (section <c>Privacy</c>). The privacy notice is generated
+/// from this same object, so what the notice promises is what the code enforces.
+/// </summary>
+public sealed class PrivacyOptions
+{
+    public const string Section = "Privacy";
+
+    public int MaxEventsPerUser { get; set; } = 200;
+    public int EventRetentionDays { get; set; } = 30;
+    public int MaxConsentHistory { get; set; } = 100;
+
+    /// <summary>How far in the future an event time may lie, to absorb client clock drift.</summary>
+    public int AllowedClockSkewSeconds { get; set; } = 30;
+
+    /// <summary>How often the retention sweep looks for behaviour past its retention period.</summary>
+    public int RetentionSweepMinutes { get; set; } = 10;
+
+    public string Controller { get; set; } = "The operator of this deployment";
+    public IList<string> Recipients { get; } = [];
+
+    public RetentionPolicy Retention() => new(MaxEventsPerUser, TimeSpan.FromDays(EventRetentionDays));
+}

@@ -1,0 +1,122 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OrleansPersonalization.Contracts;
+using OrleansPersonalization.Domain.Audit;
+using OrleansPersonalization.Logging;
+using OrleansPersonalization.Storage;
+
+namespace OrleansPersonalization.Grains;
+
+/// <summary>
+/// Erases users in batches from a grain timer, persisting progress after each batch so a job
+/// resumes where it stopped when its activation comes back after a restart.
+/// </summary>
+public sealed class ErasureJobGrain(
+    [PersistentState(StorageNames.ErasureJobState, StorageNames.Provider)] IPersistentState<ErasureJobState> state,
+    IGrainFactory grains,
+    IAuditTrail audit,
+    [FromKeyedServices(Clocks.Domain)] TimeProvider clock,
+    ILogger<ErasureJobGrain> logger) : Grain, IErasureJobGrain
+{
+    private const int BatchSize = 64;
+    private IGrainTimer? _timer;
+
+    private string JobId => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Status == ErasureJobStatus.Running)
+        {
+            StartTimer();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<ErasureJobStatus> Start(ImmutableArray<string> userKeys, string? reason, string actorRole)
+    {
+        if (state.State.Status is null)
+        {
+            state.State = new ErasureJobState
+            {
+                Status = ErasureJobStatus.Running,
+                ActorRole = actorRole,
+                PendingKeys = userKeys,
+                Total = userKeys.Length,
+                CreatedAt = clock.GetUtcNow(),
+            };
+            await state.WriteStateAsync();
+            await audit.AppendAsync(AuditKinds.ErasureJob, actorRole, null, $"job={JobId} started total={userKeys.Length} reason={reason}");
+            StartTimer();
+        }
+
+        return Status();
+    }
+
+    public Task<ErasureJobStatus?> GetStatus() =>
+        Task.FromResult(state.State.Status is null ? null : Status());
+
+    private void StartTimer() =>
+        _timer ??= this.RegisterGrainTimer(ProcessBatchAsync, new GrainTimerCreationOptions(TimeSpan.Zero, TimeSpan.FromMilliseconds(10)) { KeepAlive = true });
+
+    private async Task ProcessBatchAsync(CancellationToken cancellationToken)
+    {
+        var job = state.State;
+        if (job.Status != ErasureJobStatus.Running)
+        {
+            StopTimer();
+            return;
+        }
+
+        var start = job.Receipts.Count;
+        var count = Math.Min(BatchSize, job.Total - start);
+        var receipts = await Task.WhenAll(Enumerable.Range(start, count).Select(i => EraseOne(i, job.PendingKeys[i], job.ActorRole)));
+        job = job with { Receipts = job.Receipts.AddRange(receipts) };
+
+        if (job.Receipts.Count >= job.Total)
+        {
+            job = job with { Status = ErasureJobStatus.Completed, PendingKeys = [], CompletedAt = clock.GetUtcNow() };
+        }
+
+        state.State = job;
+        await state.WriteStateAsync(cancellationToken);
+
+        if (job.Status == ErasureJobStatus.Completed)
+        {
+            var status = Status();
+            await audit.AppendAsync(AuditKinds.ErasureJob, job.ActorRole, null, $"job={JobId} completed done={status.Done} failed={status.Failed}", cancellationToken);
+            logger.ErasureJobFinished(JobId, status.Done, status.Failed);
+            StopTimer();
+        }
+    }
+
+    private async Task<ErasureJobReceipt> EraseOne(int index, string userKey, string actorRole)
+    {
+        try
+        {
+            var receipt = await grains.GetGrain<IUserGrain>(userKey).Erase(new ErasureCommand(actorRole, $"job={JobId}"));
+            return new ErasureJobReceipt(index, receipt.ReceiptId, receipt.ErasedAt, receipt.SubjectDigest, "erased");
+        }
+#pragma warning disable CA1031 // One user's failure is reported in its receipt and must not stop the job.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            logger.ErasureJobEntryFailed(exception, JobId, index);
+            return new ErasureJobReceipt(index, null, null, null, "failed");
+        }
+    }
+
+    private void StopTimer()
+    {
+        _timer?.Dispose();
+        _timer = null;
+    }
+
+    private ErasureJobStatus Status()
+    {
+        var job = state.State;
+        var done = job.Receipts.Count(r => r.Status == "erased");
+        return new ErasureJobStatus(JobId, job.Status!, job.Total, done, job.Receipts.Count - done, [.. job.Receipts]);
+    }
+}

@@ -1,0 +1,13 @@
+using OrleansPersonalization.Contracts;
+using OrleansPersonalization.Domain.Audit;
+using OrleansPersonalization.Storage;
+
+namespace OrleansPersonalization.Grains;
+
+[StatelessWorker]
+public sealed class OperationsGrain(IStoreHealth store, IAuditTrail audit) : Grain, IOperationsGrain
+{
+    public Task<bool> IsStoreHealthy() => store.IsHealthyAsync();
+
+    public Task<IReadOnlyList<AuditEntry>> QueryAudit(AuditQuery query) => audit.QueryAsync(query);
+}

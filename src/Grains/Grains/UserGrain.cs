@@ -1,0 +1,216 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansPersonalization.Contracts;
+using OrleansPersonalization.Domain.Audit;
+using OrleansPersonalization.Domain.Behaviour;
+using OrleansPersonalization.Domain.Consent;
+using OrleansPersonalization.Domain.Erasure;
+using OrleansPersonalization.Domain.Model;
+using OrleansPersonalization.Domain.Privacy;
+using OrleansPersonalization.Domain.Profile;
+using OrleansPersonalization.Domain.Pseudonymization;
+using OrleansPersonalization.Domain.Recommendations;
+using OrleansPersonalization.Logging;
+using OrleansPersonalization.Storage;
+
+namespace OrleansPersonalization.Grains;
+
+/// <summary>
+/// One pseudonymous user. The grain only sequences work: the rules live in the domain classes it
+/// calls. Every state change goes through <see cref="SaveAsync"/>, which also keeps the user's
+/// model contribution and retention deadline in step with the state.
+/// </summary>
+public sealed class UserGrain(
+    [PersistentState(StorageNames.UserState, StorageNames.Provider)] IPersistentState<UserState> state,
+    IGrainFactory grains,
+    IOptions<PrivacyOptions> options,
+    [FromKeyedServices(Clocks.Domain)] TimeProvider clock,
+    IAuditTrail audit,
+    IRetentionSchedule retention,
+    ILogger<UserGrain> logger) : Grain, IUserGrain
+{
+    private readonly RetentionPolicy _policy = options.Value.Retention();
+    private string? _digest;
+
+    private string Key => this.GetPrimaryKeyString();
+    private string Digest => _digest ??= UserKeys.Digest(Key);
+    private UserState State => state.State;
+    private DateTimeOffset Now => clock.GetUtcNow();
+
+    public Task<ConsentLedger> GetConsent() => Task.FromResult(State.Consent);
+
+    public async Task<ConsentLedger> SetConsent(ConsentCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var before = State.Consent;
+        var after = before.Apply(command.Purposes, command.PolicyVersion, command.Source, Now, options.Value.MaxConsentHistory);
+        var changed = command.Purposes.Keys.Where(p => after.DecisionFor(p) != before.DecisionFor(p)).ToList();
+        if (changed.Count == 0)
+        {
+            return before;
+        }
+
+        var next = State with { Consent = after };
+        if (before.IsGranted(Purposes.Personalization) && !after.IsGranted(Purposes.Personalization))
+        {
+            // Withdrawal takes effect at once: the data kept for this purpose goes with it.
+            next = next with { Events = [], Profile = null };
+            logger.PersonalizationWithdrawn(Digest);
+        }
+
+        await SaveAsync(next);
+        var change = string.Join(' ', changed.Select(p => $"{p}={(after.IsGranted(p) ? "granted" : "withdrawn")}"))
+            + $" policy={command.PolicyVersion} source={command.Source}";
+        await audit.AppendAsync(AuditKinds.ConsentChange, command.ActorRole, Digest, change);
+        logger.ConsentChanged(Digest, change);
+        return after;
+    }
+
+    public async Task<EventOutcome> RecordEvents(ImmutableArray<BehaviourEvent> events)
+    {
+        if (!State.Consent.IsGranted(Purposes.Personalization))
+        {
+            return new EventOutcome(0, events.Length, EventOutcome.NoConsent);
+        }
+
+        var now = Now;
+        var oldestKept = _policy.OldestKept(now);
+        var fresh = events.Where(e => e.At > oldestKept).ToList();
+        var dropped = events.Length - fresh.Count;
+        if (fresh.Count > 0)
+        {
+            await SaveAsync(State with { Events = BehaviourLog.Append(State.Events, fresh, _policy, now) });
+        }
+
+        return new EventOutcome(fresh.Count, dropped, dropped > 0 ? EventOutcome.OutsideRetention : null);
+    }
+
+    public Task<UserProfile> GetProfile() => Task.FromResult(State.Profile ?? UserProfile.Default);
+
+    public async Task<ProfileUpdate> SetProfile(UserProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        if (!State.Consent.IsGranted(Purposes.Personalization))
+        {
+            return new ProfileUpdate(null, ConsentRequired: true);
+        }
+
+        if (profile != State.Profile)
+        {
+            await SaveAsync(State with { Profile = profile });
+        }
+
+        return new ProfileUpdate(profile, ConsentRequired: false);
+    }
+
+    public async Task<RecommendationList> Recommend(int count, string? category)
+    {
+        await PruneExpiredAsync();
+        var catalogTask = grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetSnapshot();
+        var modelTask = grains.GetGrain<IModelGrain>(IModelGrain.Key).GetModel();
+        var catalog = await catalogTask;
+        var model = await modelTask;
+
+        var granted = State.Consent.IsGranted(Purposes.Personalization);
+        var profile = State.Profile ?? UserProfile.Default;
+        var items = PopularityRecommender.Recommend(
+            new RecommendationInput(catalog, model, State.Events, profile, granted, count, category, Now));
+        return new RecommendationList(
+            items,
+            PopularityRecommender.IsPersonalized(granted, profile),
+            $"popularity-{model.Version}.catalog-{catalog.Version}");
+    }
+
+    public async Task<UserDataExport> Export(string actorRole)
+    {
+        await PruneExpiredAsync();
+        var catalog = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetSnapshot();
+        var taste = TasteProfile.From(State.Events, catalog, Now);
+        var trail = await audit.QueryAsync(new AuditQuery(null, null, null, Digest, 1000));
+        await audit.AppendAsync(AuditKinds.Export, actorRole, Digest, null);
+        return new UserDataExport(
+            Now,
+            Digest,
+            State.Consent,
+            State.Profile,
+            State.Events,
+            State.ContributedItems,
+            taste.Affinity,
+            _policy,
+            [.. trail]);
+    }
+
+    public async Task<ErasureReceipt> Erase(ErasureCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var receipt = new ErasureReceipt(Guid.NewGuid().ToString("N"), Now, ErasureReceipt.Everything, Digest);
+
+        // The contribution leaves the model before the row that remembers it disappears.
+        if (!State.ContributedItems.IsEmpty)
+        {
+            await grains.GetGrain<IModelGrain>(IModelGrain.Key).Apply(ContributionDelta.Between(State.ContributedItems, []));
+        }
+
+        await retention.SetAsync(Key, null);
+        await state.ClearStateAsync();
+        state.State = new UserState();
+        await audit.AppendAsync(AuditKinds.Erasure, command.ActorRole, Digest, $"receipt={receipt.ReceiptId}");
+        logger.Erased(Digest, receipt.ReceiptId);
+
+        // Nothing about the user may stay in memory: the next call starts a fresh, empty activation.
+        this.DeactivateOnIdle();
+        return receipt;
+    }
+
+    public async Task EnforceRetention()
+    {
+        await PruneExpiredAsync();
+        await retention.SetAsync(Key, BehaviourLog.NextExpiry(State.Events, _policy));
+
+        // The sweep is not a user request: don't keep the activation around for it.
+        this.DeactivateOnIdle();
+    }
+
+    public Task<ImmutableSortedSet<string>> GetModelContribution() => Task.FromResult(State.ContributedItems);
+
+    private async Task PruneExpiredAsync()
+    {
+        var pruned = BehaviourLog.Prune(State.Events, _policy, Now);
+        if (pruned.Length != State.Events.Length)
+        {
+            logger.RetentionPruned(State.Events.Length - pruned.Length, Digest);
+            await SaveAsync(State with { Events = pruned });
+        }
+    }
+
+    private async Task SaveAsync(UserState next)
+    {
+        var contributes = next.Consent.IsGranted(Purposes.ModelTraining) && next.Consent.IsGranted(Purposes.Personalization);
+        var contribution = contributes ? BehaviourLog.DistinctItems(next.Events) : [];
+        var delta = ContributionDelta.Between(State.ContributedItems, contribution);
+        next = next with { ContributedItems = contribution };
+
+        // The deadline is indexed before the events it covers are stored, so a crash in between
+        // leaves at worst an early entry, never stored behaviour that no sweep will find.
+        await retention.SetAsync(Key, BehaviourLog.NextExpiry(next.Events, _policy));
+
+        var previous = state.State;
+        state.State = next;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = previous;
+            throw;
+        }
+
+        if (!delta.IsEmpty)
+        {
+            await grains.GetGrain<IModelGrain>(IModelGrain.Key).Apply(delta);
+        }
+    }
+}

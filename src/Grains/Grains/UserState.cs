@@ -1,0 +1,18 @@
+using System.Collections.Immutable;
+using OrleansPersonalization.Domain.Behaviour;
+using OrleansPersonalization.Domain.Consent;
+using OrleansPersonalization.Domain.Profile;
+
+namespace OrleansPersonalization.Grains;
+
+/// <summary>Everything stored for one user. Nothing outside this record refers to the user.</summary>
+[GenerateSerializer, Alias("user-state")]
+public sealed record UserState
+{
+    [Id(0)] public ConsentLedger Consent { get; init; } = ConsentLedger.Empty;
+    [Id(1)] public UserProfile? Profile { get; init; }
+    [Id(2)] public ImmutableArray<BehaviourEvent> Events { get; init; } = [];
+
+    /// <summary>Exactly what this user has added to the shared model, so it can be taken out again.</summary>
+    [Id(3)] public ImmutableSortedSet<string> ContributedItems { get; init; } = [];
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+
+namespace OrleansPersonalization.Logging;
+
+/// <summary>Log messages of the grains. Users appear only as one-way subject digests.</summary>
+internal static partial class GrainLog
+{
+    [LoggerMessage(1001, LogLevel.Information, "Consent changed for subject {SubjectDigest}: {Change}")]
+    public static partial void ConsentChanged(this ILogger logger, string subjectDigest, string change);
+
+    [LoggerMessage(1002, LogLevel.Information, "Personalization withdrawn for subject {SubjectDigest}: behaviour and profile deleted")]
+    public static partial void PersonalizationWithdrawn(this ILogger logger, string subjectDigest);
+
+    [LoggerMessage(1003, LogLevel.Information, "Erased subject {SubjectDigest}, receipt {ReceiptId}")]
+    public static partial void Erased(this ILogger logger, string subjectDigest, string receiptId);
+
+    [LoggerMessage(1004, LogLevel.Debug, "Retention removed {Count} events of subject {SubjectDigest}")]
+    public static partial void RetentionPruned(this ILogger logger, int count, string subjectDigest);
+
+    [LoggerMessage(1005, LogLevel.Information, "Erasure job {JobId} finished: {Done} erased, {Failed} failed")]
+    public static partial void ErasureJobFinished(this ILogger logger, string jobId, int done, int failed);
+
+    [LoggerMessage(1006, LogLevel.Warning, "Erasure job {JobId} could not erase entry {Index}")]
+    public static partial void ErasureJobEntryFailed(this ILogger logger, Exception exception, string jobId, int index);
+
+    [LoggerMessage(1007, LogLevel.Information, "Model rebuilt from {Contributors} contributors, version {Version}")]
+    public static partial void ModelRebuilt(this ILogger logger, long contributors, long version);
+
+    [LoggerMessage(1008, LogLevel.Information, "Catalog item {ItemId} {Change}")]
+    public static partial void CatalogChanged(this ILogger logger, string itemId, string change);
+}

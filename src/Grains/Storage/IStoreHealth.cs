@@ -1,0 +1,6 @@
+namespace OrleansPersonalization.Storage;
+
+public interface IStoreHealth
+{
+    Task<bool> IsHealthyAsync(CancellationToken cancellationToken = default);
+}
