@@ -120,7 +120,7 @@ public sealed class UserGrain(
         return new RecommendationList(
             items,
             PopularityRecommender.IsPersonalized(granted, profile),
-            $"popularity-{model.Version}.catalog-{catalog.Version}");
+            ModelVersions.Of(model, catalog));
     }
 
     public async Task<UserDataExport> Export(string actorRole)

@@ -1,0 +1,37 @@
+using System.Text.Json.Serialization;
+
+namespace OrleansPersonalization.Api.Contracts;
+
+public sealed record ConsentDecisionResponse(bool Granted, DateTimeOffset? At, string? PolicyVersion, string? Source);
+
+public sealed record ConsentResponse(IReadOnlyDictionary<string, ConsentDecisionResponse> Purposes);
+
+public sealed record EventAcceptedResponse(
+    bool Recorded,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason);
+
+public sealed record BulkEventsResponse(int Recorded, int Dropped);
+
+public sealed record ProfileResponse(
+    string? AgeBand, string? Country, string? Language, IReadOnlyList<string> Interests, string PersonalizationLevel);
+
+public sealed record ReasonResponse(
+    string Kind,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ItemId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Category);
+
+public sealed record RecommendedItemResponse(string ItemId, double Score, IReadOnlyList<ReasonResponse> Reasons);
+
+public sealed record RecommendationsResponse(IReadOnlyList<RecommendedItemResponse> Items, bool Personalized, string ModelVersion);
+
+public sealed record SimilarItemResponse(string ItemId, double Score);
+
+public sealed record SimilarItemsResponse(IReadOnlyList<SimilarItemResponse> Items, string ModelVersion);
+
+public sealed record ErasureResponse(string ReceiptId, DateTimeOffset ErasedAt, IReadOnlyList<string> Erased, string SubjectDigest);
+
+public sealed record ItemResponse(string ItemId, string Category, IReadOnlyList<string> Tags, bool Available);
+
+public sealed record ErasureJobAccepted(string JobId);
+
+public sealed record ModelResponse(string ModelVersion, DateTimeOffset? BuiltAt, long Contributors, long Items, long Interactions);

@@ -1,0 +1,146 @@
+using System.Collections.Immutable;
+using OrleansPersonalization.Api.Contracts;
+using OrleansPersonalization.Api.Http;
+using OrleansPersonalization.Api.Logging;
+using OrleansPersonalization.Api.Security;
+using OrleansPersonalization.Api.Validation;
+using OrleansPersonalization.Contracts;
+using OrleansPersonalization.Domain.Audit;
+using OrleansPersonalization.Domain.Pseudonymization;
+using OrleansPersonalization.Domain.Recommendations;
+
+namespace OrleansPersonalization.Api.Endpoints;
+
+public static class AdminEndpoints
+{
+    public const int DefaultAuditLimit = 100;
+    public const int MaxAuditLimit = 1000;
+
+    public static void MapAdminEndpoints(this RouteGroupBuilder admin)
+    {
+        admin.MapPost("/erasures", StartErasureJob);
+        admin.MapGet("/erasures/{jobId}", GetErasureJob);
+        admin.MapGet("/audit", QueryAudit);
+        admin.MapGet("/model", GetModel);
+        admin.MapPost("/model/rebuild", RebuildModel);
+    }
+
+    private static async Task<IResult> StartErasureJob(HttpContext http, IGrainFactory grains, UserPseudonymizer pseudonymizer, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<ErasureJobRequest>(http.Request, cancellationToken);
+        if (!body.IsValid)
+        {
+            return body.Problem!;
+        }
+
+        var request = body.Value!;
+        var errors = new Dictionary<string, string[]>();
+        if (request.UserIds is not { Count: > 0 and <= ErasureJobRequest.MaxUsers })
+        {
+            errors["userIds"] = [$"Give 1 to {ErasureJobRequest.MaxUsers} user ids."];
+        }
+        else if (request.UserIds.Any(id => !UserIds.IsValid(id)))
+        {
+            errors["userIds"] = [$"Every user id must be 1 to {UserIds.MaxLength} characters without control characters."];
+        }
+
+        if (request.Reason is { } reason && (reason.Length > ErasureJobRequest.MaxReasonLength || reason.Any(char.IsControl)))
+        {
+            errors["reason"] = [$"At most {ErasureJobRequest.MaxReasonLength} characters without control characters."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var jobId = Guid.NewGuid().ToString("N");
+        ImmutableArray<string> keys = [.. request.UserIds!.Select(pseudonymizer.KeyFor)];
+        await grains.GetGrain<IErasureJobGrain>(jobId).Start(keys, ReasonWithoutUserIds(request.Reason, request.UserIds!), ActorRole.Of(http));
+        return TypedResults.Accepted($"/v1/admin/erasures/{jobId}", new ErasureJobAccepted(jobId));
+    }
+
+    private static async Task<IResult> GetErasureJob(string jobId, IGrainFactory grains)
+    {
+        if (jobId.Length != 32 || !jobId.All(char.IsAsciiHexDigitLower))
+        {
+            return Problems.Invalid("jobId", "A job id is 32 lower-case hex digits, as returned by POST /v1/admin/erasures.");
+        }
+
+        var status = await grains.GetGrain<IErasureJobGrain>(jobId).GetStatus();
+        return status is null ? Problems.NotFound("No erasure job has this id.") : TypedResults.Ok(status);
+    }
+
+    private static async Task<IResult> QueryAudit(HttpContext http, IGrainFactory grains)
+    {
+        var errors = new Dictionary<string, string[]>();
+        QueryParameters.TryString(http.Request, "from", out var fromText, errors);
+        QueryParameters.TryString(http.Request, "to", out var toText, errors);
+        QueryParameters.TryString(http.Request, "kind", out var kind, errors);
+        QueryParameters.TryString(http.Request, "subject", out var subject, errors);
+        QueryParameters.TryInt(http.Request, "limit", DefaultAuditLimit, 1, MaxAuditLimit, out var limit, errors);
+        DateTimeOffset? from = null, to = null;
+        if (fromText is not null)
+        {
+            from = Timestamps.TryParse(fromText, out var f) ? f : Error(errors, "from");
+        }
+
+        if (toText is not null)
+        {
+            to = Timestamps.TryParse(toText, out var t) ? t : Error(errors, "to");
+        }
+
+        if (kind is not null && !AuditKinds.All.Contains(kind))
+        {
+            errors["kind"] = [$"Must be one of: {string.Join(", ", AuditKinds.All)}."];
+        }
+
+        if (subject is not null && (subject.Length != 32 || !subject.All(char.IsAsciiHexDigitLower)))
+        {
+            errors["subject"] = ["A subject digest is 32 lower-case hex digits."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var entries = await grains.GetGrain<IOperationsGrain>(0).QueryAudit(new AuditQuery(from, to, kind, subject, limit));
+        return TypedResults.Ok(new { events = entries });
+    }
+
+    private static async Task<IResult> GetModel(IGrainFactory grains)
+    {
+        var catalogTask = grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetSnapshot();
+        var model = await grains.GetGrain<IModelGrain>(IModelGrain.Key).GetModel();
+        var catalog = await catalogTask;
+        return TypedResults.Ok(new ModelResponse(ModelVersions.Of(model, catalog), model.BuiltAt, model.Contributors, model.ItemCounts.Count, model.Interactions));
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.Accepted<RebuildAccepted> RebuildModel(HttpContext http, IGrainFactory grains, ILogger<ModelRebuildRequest> logger)
+    {
+        var actor = ActorRole.Of(http);
+
+        // The rebuild visits every stored user, so it runs after the response; GET /v1/admin/model shows the new version.
+        _ = grains.GetGrain<IModelRebuilderGrain>(IModelRebuilderGrain.Key).Rebuild(actor)
+            .ContinueWith(t => logger.ModelRebuildFailed(t.Exception!), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        return TypedResults.Accepted("/v1/admin/model", new RebuildAccepted("rebuilding"));
+    }
+
+    private static DateTimeOffset? Error(Dictionary<string, string[]> errors, string field)
+    {
+        errors[field] = ["Must be an ISO-8601 time with an offset, such as 2026-11-29T10:00:00Z."];
+        return null;
+    }
+
+    /// <summary>Free text must not carry a user id into the audit trail: a reason that names one is withheld.</summary>
+    private static string? ReasonWithoutUserIds(string? reason, IEnumerable<string> userIds) =>
+        reason is not null && userIds.Any(id => reason.Contains(id, StringComparison.OrdinalIgnoreCase))
+            ? "[withheld: the reason contained a user id]"
+            : reason;
+}
+
+public sealed record RebuildAccepted(string Status);
+
+/// <summary>Logger category for model rebuilds started over HTTP.</summary>
+public sealed class ModelRebuildRequest;

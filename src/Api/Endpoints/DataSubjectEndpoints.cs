@@ -1,0 +1,58 @@
+using OrleansPersonalization.Api.Contracts;
+using OrleansPersonalization.Api.Http;
+using OrleansPersonalization.Api.Security;
+using OrleansPersonalization.Api.Validation;
+using OrleansPersonalization.Contracts;
+using OrleansPersonalization.Domain.Consent;
+using OrleansPersonalization.Domain.Pseudonymization;
+
+namespace OrleansPersonalization.Api.Endpoints;
+
+/// <summary>Access, portability and erasure (GDPR Art. 15, 17, 20).</summary>
+public static class DataSubjectEndpoints
+{
+    public static void MapDataSubjectEndpoints(this RouteGroupBuilder users)
+    {
+        users.MapGet("/data", GetData);
+        users.MapDelete("", Erase);
+    }
+
+    private static async Task<IResult> GetData(HttpContext http, IGrainFactory grains, UserPseudonymizer pseudonymizer)
+    {
+        if (!UserIds.TryRead(http, out var userId, out var problem))
+        {
+            return problem!;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        QueryParameters.TryString(http.Request, "download", out var download, errors);
+        if (download is not null and not "true" and not "false")
+        {
+            errors["download"] = ["Must be true or false."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var export = await grains.GetGrain<IUserGrain>(pseudonymizer.KeyFor(userId)).Export(ActorRole.Of(http));
+        if (download == "true")
+        {
+            http.Response.Headers.ContentDisposition = "attachment; filename=\"personal-data.json\"";
+        }
+
+        return TypedResults.Ok(ExportResponse.From(export, Purposes.All));
+    }
+
+    private static async Task<IResult> Erase(HttpContext http, IGrainFactory grains, UserPseudonymizer pseudonymizer)
+    {
+        if (!UserIds.TryRead(http, out var userId, out var problem))
+        {
+            return problem!;
+        }
+
+        var receipt = await grains.GetGrain<IUserGrain>(pseudonymizer.KeyFor(userId)).Erase(new ErasureCommand(ActorRole.Of(http), null));
+        return TypedResults.Ok(new ErasureResponse(receipt.ReceiptId, receipt.ErasedAt, receipt.Erased, receipt.SubjectDigest));
+    }
+}

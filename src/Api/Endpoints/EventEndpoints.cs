@@ -1,0 +1,100 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Options;
+using OrleansPersonalization.Api.Contracts;
+using OrleansPersonalization.Api.Http;
+using OrleansPersonalization.Api.Validation;
+using OrleansPersonalization.Contracts;
+using OrleansPersonalization.Domain.Behaviour;
+using OrleansPersonalization.Domain.Privacy;
+using OrleansPersonalization.Domain.Pseudonymization;
+using OrleansPersonalization.Storage;
+
+namespace OrleansPersonalization.Api.Endpoints;
+
+public static class EventEndpoints
+{
+    public static void MapUserEventEndpoints(this RouteGroupBuilder users) => users.MapPost("/events", PostEvent);
+
+    public static void MapBulkEventEndpoints(this RouteGroupBuilder v1) => v1.MapPost("/events", PostBulkEvents);
+
+    private static async Task<IResult> PostEvent(
+        HttpContext http, IGrainFactory grains, UserPseudonymizer pseudonymizer, IOptions<PrivacyOptions> privacy,
+        [FromKeyedServices(Clocks.Domain)] TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!UserIds.TryRead(http, out var userId, out var problem))
+        {
+            return problem!;
+        }
+
+        var body = await JsonBody.ReadAsync<EventRequest>(http.Request, cancellationToken);
+        if (!body.IsValid)
+        {
+            return body.Problem!;
+        }
+
+        var request = body.Value!;
+        var errors = new Dictionary<string, string[]>();
+        var skew = TimeSpan.FromSeconds(privacy.Value.AllowedClockSkewSeconds);
+        var behaviour = EventRules.Validate(request.ItemId, request.Type, request.At, request.Value, clock.GetUtcNow(), skew, "", errors);
+        if (behaviour is null)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var outcome = await grains.GetGrain<IUserGrain>(pseudonymizer.KeyFor(userId)).RecordEvents([behaviour]);
+        return TypedResults.Accepted((string?)null, new EventAcceptedResponse(outcome.Recorded > 0, outcome.Recorded > 0 ? null : outcome.Reason));
+    }
+
+    private static async Task<IResult> PostBulkEvents(
+        HttpContext http, IGrainFactory grains, UserPseudonymizer pseudonymizer, IOptions<PrivacyOptions> privacy,
+        [FromKeyedServices(Clocks.Domain)] TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<BulkEventsRequest>(http.Request, cancellationToken);
+        if (!body.IsValid)
+        {
+            return body.Problem!;
+        }
+
+        var events = body.Value!.Events;
+        if (events is null || events.Count == 0 || events.Count > BulkEventsRequest.MaxEvents)
+        {
+            return Problems.Invalid("events", $"Give 1 to {BulkEventsRequest.MaxEvents} events.");
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var now = clock.GetUtcNow();
+        var skew = TimeSpan.FromSeconds(privacy.Value.AllowedClockSkewSeconds);
+        var accepted = new List<(string UserKey, BehaviourEvent Event)>(events.Count);
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            var prefix = $"events[{i}].";
+            if (e is null)
+            {
+                errors[$"events[{i}]"] = ["Must be an object."];
+                continue;
+            }
+
+            if (!UserIds.IsValid(e.UserId))
+            {
+                errors[prefix + "userId"] = [$"Required: 1 to {UserIds.MaxLength} characters without control characters."];
+            }
+
+            var behaviour = EventRules.Validate(e.ItemId, e.Type, e.At, e.Value, now, skew, prefix, errors);
+            if (behaviour is not null && errors.Count == 0)
+            {
+                accepted.Add((pseudonymizer.KeyFor(e.UserId!), behaviour));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors, "At least one event is invalid; nothing was recorded.");
+        }
+
+        var outcomes = await Task.WhenAll(accepted
+            .GroupBy(a => a.UserKey, StringComparer.Ordinal)
+            .Select(g => grains.GetGrain<IUserGrain>(g.Key).RecordEvents([.. g.Select(a => a.Event)])));
+        return TypedResults.Accepted((string?)null, new BulkEventsResponse(outcomes.Sum(o => o.Recorded), outcomes.Sum(o => o.Dropped)));
+    }
+}

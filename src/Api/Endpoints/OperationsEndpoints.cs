@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Options;
+using OrleansPersonalization.Api.Http;
+using OrleansPersonalization.Contracts;
+using OrleansPersonalization.Domain.Privacy;
+
+namespace OrleansPersonalization.Api.Endpoints;
+
+/// <summary>Endpoints that answer without a key: the privacy notice and health.</summary>
+public static class OperationsEndpoints
+{
+    private static readonly TimeSpan ReadinessTimeout = TimeSpan.FromSeconds(5);
+
+    public static void MapOperationsEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v1/privacy/notice", (IOptions<PrivacyOptions> privacy) => TypedResults.Ok(PrivacyNotice.From(privacy.Value)));
+        app.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" }));
+        app.MapGet("/health/ready", Ready);
+    }
+
+    private static async Task<IResult> Ready(IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var storeHealthy = await grains.GetGrain<IOperationsGrain>(0).IsStoreHealthy().WaitAsync(ReadinessTimeout, cancellationToken);
+            return storeHealthy
+                ? TypedResults.Ok(new { status = "ready", cluster = "ok", store = "ok" })
+                : Problems.Unavailable("The cluster answers but its store does not.");
+        }
+        catch (Exception exception) when (exception is TimeoutException or OrleansException or InvalidOperationException)
+        {
+            return Problems.Unavailable("The cluster does not answer.");
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using OrleansPersonalization.Api.Contracts;
+using OrleansPersonalization.Api.Http;
+using OrleansPersonalization.Contracts;
+using OrleansPersonalization.Domain.Consent;
+using OrleansPersonalization.Domain.Profile;
+using OrleansPersonalization.Domain.Pseudonymization;
+
+namespace OrleansPersonalization.Api.Endpoints;
+
+public static class ProfileEndpoints
+{
+    public static void MapProfileEndpoints(this RouteGroupBuilder users)
+    {
+        users.MapGet("/profile", GetProfile);
+        users.MapPut("/profile", PutProfile);
+    }
+
+    private static async Task<IResult> GetProfile(HttpContext http, IGrainFactory grains, UserPseudonymizer pseudonymizer)
+    {
+        if (!UserIds.TryRead(http, out var userId, out var problem))
+        {
+            return problem!;
+        }
+
+        var profile = await grains.GetGrain<IUserGrain>(pseudonymizer.KeyFor(userId)).GetProfile();
+        return TypedResults.Ok(ToResponse(profile));
+    }
+
+    private static async Task<IResult> PutProfile(HttpContext http, IGrainFactory grains, UserPseudonymizer pseudonymizer, CancellationToken cancellationToken)
+    {
+        if (!UserIds.TryRead(http, out var userId, out var problem))
+        {
+            return problem!;
+        }
+
+        var body = await JsonBody.ReadAsync<ProfileRequest>(http.Request, cancellationToken);
+        if (!body.IsValid)
+        {
+            return body.Problem!;
+        }
+
+        var request = body.Value!;
+        var profile = new UserProfile
+        {
+            AgeBand = request.AgeBand,
+            Country = request.Country,
+            Language = request.Language,
+            Interests = request.Interests is null ? [] : [.. request.Interests],
+            PersonalizationLevel = request.PersonalizationLevel ?? PersonalizationLevel.Full,
+        };
+        var catalog = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetSnapshot();
+        var errors = ProfileValidator.Validate(profile, catalog.Categories());
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var update = await grains.GetGrain<IUserGrain>(pseudonymizer.KeyFor(userId)).SetProfile(profile);
+        return update.ConsentRequired
+            ? Problems.ConsentRequired(Purposes.Personalization)
+            : TypedResults.Ok(ToResponse(update.Profile!));
+    }
+
+    public static ProfileResponse ToResponse(UserProfile profile) =>
+        new(profile.AgeBand, profile.Country, profile.Language, profile.Interests, profile.PersonalizationLevel);
+}

@@ -1,0 +1,83 @@
+using OrleansPersonalization.Api.Contracts;
+using OrleansPersonalization.Api.Http;
+using OrleansPersonalization.Api.Validation;
+using OrleansPersonalization.Contracts;
+using OrleansPersonalization.Domain.Catalog;
+using OrleansPersonalization.Domain.Model;
+using OrleansPersonalization.Domain.Pseudonymization;
+using OrleansPersonalization.Domain.Recommendations;
+
+namespace OrleansPersonalization.Api.Endpoints;
+
+public static class RecommendationEndpoints
+{
+    public const int DefaultCount = 10;
+    public const int MaxCount = 100;
+
+    public static void MapRecommendationEndpoints(this RouteGroupBuilder users) => users.MapGet("/recommendations", GetRecommendations);
+
+    public static void MapSimilarItemEndpoints(this RouteGroupBuilder items) => items.MapGet("/{itemId}/similar", GetSimilar);
+
+    private static async Task<IResult> GetRecommendations(HttpContext http, IGrainFactory grains, UserPseudonymizer pseudonymizer)
+    {
+        if (!UserIds.TryRead(http, out var userId, out var problem))
+        {
+            return problem!;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        QueryParameters.TryInt(http.Request, "count", DefaultCount, 1, MaxCount, out var count, errors);
+        QueryParameters.TryString(http.Request, "category", out var category, errors);
+        if (category is not null && !CatalogRules.IsValidLabel(category))
+        {
+            errors["category"] = ["Must be a catalog category: lower-case letters, digits and '-'."];
+        }
+        else if (category is not null && errors.Count == 0)
+        {
+            var catalog = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetSnapshot();
+            if (!catalog.Categories().Contains(category))
+            {
+                errors["category"] = ["Not a category of the catalog."];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var list = await grains.GetGrain<IUserGrain>(pseudonymizer.KeyFor(userId)).Recommend(count, category);
+        return TypedResults.Ok(new RecommendationsResponse(
+            [.. list.Items.Select(i => new RecommendedItemResponse(i.ItemId, i.Score, [.. i.Reasons.Select(r => new ReasonResponse(r.Kind, r.ItemId, r.Category))]))],
+            list.Personalized,
+            list.ModelVersion));
+    }
+
+    private static async Task<IResult> GetSimilar(string itemId, HttpContext http, IGrainFactory grains)
+    {
+        if (!CatalogRules.IsValidItemId(itemId))
+        {
+            return Problems.Invalid("itemId", "Must be 1 to 128 characters of A-Z, a-z, 0-9, '.', '_', ':' or '-'.");
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (!QueryParameters.TryInt(http.Request, "count", DefaultCount, 1, MaxCount, out var count, errors))
+        {
+            return Problems.Validation(errors);
+        }
+
+        var catalogTask = grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetSnapshot();
+        var modelTask = grains.GetGrain<IModelGrain>(IModelGrain.Key).GetModel();
+        CatalogSnapshot catalog = await catalogTask;
+        PopularityModel model = await modelTask;
+        if (!catalog.Items.ContainsKey(itemId))
+        {
+            return Problems.NotFound("No item with this id is in the catalog.");
+        }
+
+        var similar = PopularityRecommender.Similar(catalog, model, itemId, count);
+        return TypedResults.Ok(new SimilarItemsResponse(
+            [.. similar.Select(s => new SimilarItemResponse(s.ItemId, s.Score))],
+            ModelVersions.Of(model, catalog)));
+    }
+}

@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OrleansPersonalization.Api.Endpoints;
+using OrleansPersonalization.Api.Http;
+using OrleansPersonalization.Api.Security;
+using OrleansPersonalization.Domain.Privacy;
+using OrleansPersonalization.Silo.Hosting;
+using OrleansPersonalization.Storage;
+
+namespace OrleansPersonalization.Api.Hosting;
+
+public static class ApiHostingExtensions
+{
+    public const string AppPolicy = "app";
+    public const string AdminPolicy = "admin";
+
+    /// <summary>
+    /// The embedded default: this process co-hosts a silo with loopback clustering and the on-disk
+    /// store, so one command runs the whole durable system.
+    /// </summary>
+    public static WebApplicationBuilder AddPersonalizationApi(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
+        var dataDirectory = DataDirectory.Resolve(configuration);
+
+        // The hosting diagnostics log the raw request path, which holds the user id: never enable them.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = JsonBody.MaxBytes;
+        });
+
+        var services = builder.Services;
+        services.Configure<PrivacyOptions>(configuration.GetSection(PrivacyOptions.Section));
+        services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.Section));
+        services.TryAddKeyedSingleton(Clocks.Domain, TimeProvider.System);
+        services.AddSingleton(PseudonymizationSecret.Load(configuration, dataDirectory));
+        services.AddSingleton(ApiKeyProvisioning.Load(configuration, dataDirectory, Console.Out));
+        services.ConfigureHttpJsonOptions(json => ApiJson.ConfigureResponses(json.SerializerOptions));
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+        {
+            // Every problem carries a detail, also those produced by the framework (404, 405, 500).
+            context.ProblemDetails.Detail ??= context.ProblemDetails.Title ?? "The request could not be processed.";
+        });
+
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AppPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(ApiRoles.App))
+            .AddPolicy(AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(ApiRoles.Admin));
+
+        builder.UseOrleans(silo => silo
+            .UseEmbeddedClustering(configuration)
+            .AddPersonalization(configuration));
+
+        // Registered after the silo, so it starts once grains can be called.
+        services.AddHostedService<DemoSeeder>();
+        return builder;
+    }
+
+    public static WebApplication MapPersonalizationApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOperationsEndpoints();
+
+        var v1 = app.MapGroup("/v1");
+        var users = v1.MapGroup("/users/{userId}").RequireAuthorization(AppPolicy);
+        users.MapConsentEndpoints();
+        users.MapUserEventEndpoints();
+        users.MapProfileEndpoints();
+        users.MapRecommendationEndpoints();
+        users.MapDataSubjectEndpoints();
+
+        v1.MapGroup("").RequireAuthorization(AppPolicy).MapBulkEventEndpoints();
+        v1.MapGroup("/items").RequireAuthorization(AppPolicy).MapSimilarItemEndpoints();
+        v1.MapGroup("/items").RequireAuthorization(AdminPolicy).MapCatalogAdminEndpoints();
+        v1.MapGroup("/admin").RequireAuthorization(AdminPolicy).MapAdminEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,11 @@
+namespace OrleansPersonalization.Api.Http;
+
+/// <summary>A request body type: names its fields so unknown ones are rejected by name.</summary>
+public interface IRequestBody
+{
+    static abstract IReadOnlyList<string> Fields { get; }
+
+    /// <summary>Fields whose values are arrays of objects with their own fields.</summary>
+    static virtual IReadOnlyDictionary<string, IReadOnlyList<string>> NestedFields { get; } =
+        new Dictionary<string, IReadOnlyList<string>>();
+}

@@ -1,0 +1,142 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace OrleansPersonalization.Api.Http;
+
+/// <summary>The outcome of reading a body: the value, or the problem to answer with.</summary>
+public readonly record struct BodyResult<T>(T? Value, IResult? Problem)
+{
+    public bool IsValid => Problem is null;
+}
+
+/// <summary>
+/// Reads a JSON request body under the contract's rules: JSON only, at most 64 KiB, a single
+/// object, no unknown or duplicate fields, and the right types, each failure as its own 4xx.
+/// </summary>
+public static class JsonBody
+{
+    public const int MaxBytes = 64 * 1024;
+
+    public static async Task<BodyResult<T>> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+        where T : class, IRequestBody
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ContentLength > MaxBytes)
+        {
+            return new(null, Problems.TooLarge(MaxBytes));
+        }
+
+        if (!IsJson(request.ContentType))
+        {
+            return new(null, Problems.UnsupportedMediaType());
+        }
+
+        byte[] body;
+        try
+        {
+            body = await ReadLimitedAsync(request, cancellationToken);
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return new(null, Problems.TooLarge(MaxBytes));
+        }
+
+        if (body.Length > MaxBytes)
+        {
+            return new(null, Problems.TooLarge(MaxBytes));
+        }
+
+        if (body.Length == 0)
+        {
+            return new(null, Problems.Invalid("body", "A JSON object is required."));
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = ApiJson.Strict.MaxDepth, AllowDuplicateProperties = false });
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return new(null, Problems.Invalid("body", "The body must be a JSON object."));
+            }
+
+            var unknown = UnknownFields(document.RootElement, T.Fields, T.NestedFields);
+            if (unknown.Count > 0)
+            {
+                // The offending names are not echoed: a client could put anything, a user id included, in a field name.
+                var message = $"{unknown.Count} unknown field(s) are not accepted. Allowed fields: {string.Join(", ", T.Fields)}.";
+                return new(null, Problems.Invalid("body", message));
+            }
+
+            var value = document.Deserialize<T>(ApiJson.Strict);
+            return value is null
+                ? new(null, Problems.Invalid("body", "A JSON object is required."))
+                : new(value, null);
+        }
+        catch (JsonException exception)
+        {
+            var field = string.IsNullOrEmpty(exception.Path) || exception.Path == "$" ? "body" : exception.Path.TrimStart('$', '.');
+            return new(null, Problems.Invalid(field, "Malformed JSON or a value of the wrong type."));
+        }
+    }
+
+    private static bool IsJson(string? contentType) =>
+        contentType is not null
+        && Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || media.MediaType.Value?.EndsWith("+json", StringComparison.OrdinalIgnoreCase) == true)
+        && (media.Charset.Value is null || media.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
+
+    private static async Task<byte[]> ReadLimitedAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBytes + 1L;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBytes)
+            {
+                break;
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static List<string> UnknownFields(
+        JsonElement root,
+        IReadOnlyList<string> fields,
+        IReadOnlyDictionary<string, IReadOnlyList<string>> nested)
+    {
+        var unknown = new List<string>();
+        foreach (var property in root.EnumerateObject())
+        {
+            if (!fields.Contains(property.Name, StringComparer.Ordinal))
+            {
+                unknown.Add(property.Name);
+            }
+            else if (nested.TryGetValue(property.Name, out var inner) && property.Value.ValueKind == JsonValueKind.Array)
+            {
+                var index = 0;
+                foreach (var element in property.Value.EnumerateArray())
+                {
+                    if (element.ValueKind == JsonValueKind.Object)
+                    {
+                        unknown.AddRange(element.EnumerateObject()
+                            .Where(p => !inner.Contains(p.Name, StringComparer.Ordinal))
+                            .Select(p => $"{property.Name}[{index}].{p.Name}"));
+                    }
+
+                    index++;
+                }
+            }
+        }
+
+        return unknown;
+    }
+}

@@ -1,0 +1,101 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace OrleansPersonalization.Silo.Storage.Sqlite;
+
+/// <summary>
+/// The embedded on-disk store: one SQLite file in WAL mode. Every connection syncs each commit to
+/// disk (an acknowledged write survives <c>kill -9</c> and power loss) and overwrites deleted
+/// content, so an erased row does not linger in free pages of the file.
+/// </summary>
+public sealed class SqliteDatabase
+{
+    private const int SchemaVersion = 1;
+    private readonly string _connectionString;
+
+    public SqliteDatabase(IOptions<EmbeddedStoreOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Path = options.Value.DatabasePath;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        Migrate();
+    }
+
+    public string Path { get; }
+
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA secure_delete = ON; PRAGMA busy_timeout = 30000;";
+        await pragma.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+
+    /// <summary>Moves committed pages from the WAL into the main file and truncates the WAL, so deleted bytes leave it too.</summary>
+    public async Task CheckpointAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private void Migrate()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = WAL;";
+        command.ExecuteNonQuery();
+        command.CommandText = "PRAGMA user_version;";
+        var version = Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        if (version >= SchemaVersion)
+        {
+            return;
+        }
+
+        using var transaction = connection.BeginTransaction();
+        using var migrate = connection.CreateCommand();
+        migrate.Transaction = transaction;
+        migrate.CommandText = $"""
+            CREATE TABLE IF NOT EXISTS grain_state (
+                grain_type TEXT NOT NULL,
+                grain_key  TEXT NOT NULL,
+                state_name TEXT NOT NULL,
+                etag       INTEGER NOT NULL,
+                payload    TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                PRIMARY KEY (grain_type, grain_key, state_name)
+            ) WITHOUT ROWID;
+
+            CREATE TABLE IF NOT EXISTS retention_schedule (
+                user_key TEXT PRIMARY KEY,
+                due_at   INTEGER NOT NULL
+            ) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS retention_schedule_due ON retention_schedule (due_at);
+
+            CREATE TABLE IF NOT EXISTS audit_log (
+                sequence       INTEGER PRIMARY KEY AUTOINCREMENT,
+                at             TEXT NOT NULL,
+                kind           TEXT NOT NULL,
+                actor_role     TEXT NOT NULL,
+                subject_digest TEXT NULL,
+                detail         TEXT NULL
+            );
+            CREATE INDEX IF NOT EXISTS audit_log_subject ON audit_log (subject_digest);
+
+            PRAGMA user_version = {SchemaVersion};
+            """;
+        migrate.ExecuteNonQuery();
+        transaction.Commit();
+    }
+}
