@@ -5,6 +5,6 @@ using OrleansPersonalization.Silo.Hosting;
 // the same single-node system that `dotnet run --project src/Api` co-hosts.
 var builder = Host.CreateApplicationBuilder(args);
 builder.UseOrleans(silo => silo
-    .UseEmbeddedClustering(builder.Configuration)
+    .UseEmbeddedClustering()
     .AddPersonalization(builder.Configuration));
 await builder.Build().RunAsync();

@@ -23,7 +23,6 @@ public static class ApiHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
-        var dataDirectory = DataDirectory.Resolve(configuration);
 
         // The hosting diagnostics log the raw request path, which holds the user id: never enable them.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
@@ -37,8 +36,9 @@ public static class ApiHostingExtensions
         services.Configure<PrivacyOptions>(configuration.GetSection(PrivacyOptions.Section));
         services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.Section));
         services.TryAddKeyedSingleton(Clocks.Domain, TimeProvider.System);
-        services.AddSingleton(PseudonymizationSecret.Load(configuration, dataDirectory));
-        services.AddSingleton(ApiKeyProvisioning.Load(configuration, dataDirectory, Console.Out));
+        // Configuration is read when services are resolved, so every configuration source (tests included) applies.
+        services.AddSingleton(sp => PseudonymizationSecret.Load(Config(sp), DataDirectory.Resolve(Config(sp))));
+        services.AddSingleton(sp => ApiKeyProvisioning.Load(Config(sp), DataDirectory.Resolve(Config(sp)), Console.Out));
         services.ConfigureHttpJsonOptions(json => ApiJson.ConfigureResponses(json.SerializerOptions));
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
         {
@@ -53,7 +53,7 @@ public static class ApiHostingExtensions
             .AddPolicy(AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(ApiRoles.Admin));
 
         builder.UseOrleans(silo => silo
-            .UseEmbeddedClustering(configuration)
+            .UseEmbeddedClustering()
             .AddPersonalization(configuration));
 
         // Registered after the silo, so it starts once grains can be called.
@@ -64,6 +64,9 @@ public static class ApiHostingExtensions
     public static WebApplication MapPersonalizationApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+
+        // Resolve the keys at start-up, so a first start prints its generated keys right away.
+        _ = app.Services.GetRequiredService<ApiKeyStore>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -87,4 +90,6 @@ public static class ApiHostingExtensions
         v1.MapGroup("/admin").RequireAuthorization(AdminPolicy).MapAdminEndpoints();
         return app;
     }
+
+    private static IConfiguration Config(IServiceProvider services) => services.GetRequiredService<IConfiguration>();
 }

@@ -1,7 +1,8 @@
-using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using OrleansPersonalization.Domain.Privacy;
 using OrleansPersonalization.Silo.Retention;
 using OrleansPersonalization.Silo.Storage.Sqlite;
@@ -29,18 +30,26 @@ public static class PersonalizationSiloExtensions
         return services;
     }
 
-    /// <summary>Single-node clustering on loopback, for the embedded default and the standalone dev silo.</summary>
-    public static ISiloBuilder UseEmbeddedClustering(this ISiloBuilder silo, IConfiguration configuration)
+    /// <summary>
+    /// Single-node clustering on loopback, for the embedded default and the standalone dev silo.
+    /// Ports and ids come from section <c>Orleans</c>, read when the silo starts.
+    /// </summary>
+    public static ISiloBuilder UseEmbeddedClustering(this ISiloBuilder silo)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var section = configuration.GetSection(OrleansEndpointOptions.Section);
-        var endpoints = section.Get<OrleansEndpointOptions>() ?? new OrleansEndpointOptions();
-        return silo.UseLocalhostClustering(
-            endpoints.SiloPort,
-            endpoints.GatewayPort,
-            primarySiloEndpoint: null,
-            serviceId: endpoints.ServiceId,
-            clusterId: endpoints.ClusterId);
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.UseLocalhostClustering();
+        silo.Services.AddOptions<OrleansEndpointOptions>().BindConfiguration(OrleansEndpointOptions.Section);
+        silo.Services.AddOptions<EndpointOptions>().Configure<IOptions<OrleansEndpointOptions>>((endpoints, configured) =>
+        {
+            endpoints.SiloPort = configured.Value.SiloPort;
+            endpoints.GatewayPort = configured.Value.GatewayPort;
+        });
+        silo.Services.AddOptions<ClusterOptions>().Configure<IOptions<OrleansEndpointOptions>>((cluster, configured) =>
+        {
+            cluster.ServiceId = configured.Value.ServiceId;
+            cluster.ClusterId = configured.Value.ClusterId;
+        });
+        return silo;
     }
 }
 
@@ -53,5 +62,4 @@ public sealed class OrleansEndpointOptions
     public int GatewayPort { get; set; } = 30000;
     public string ServiceId { get; set; } = "orleans-personalization";
     public string ClusterId { get; set; } = "embedded";
-    public IPAddress AdvertisedAddress { get; set; } = IPAddress.Loopback;
 }

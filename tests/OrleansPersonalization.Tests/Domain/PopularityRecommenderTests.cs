@@ -1,0 +1,94 @@
+using System.Collections.Immutable;
+using OrleansPersonalization.Domain.Behaviour;
+using OrleansPersonalization.Domain.Catalog;
+using OrleansPersonalization.Domain.Model;
+using OrleansPersonalization.Domain.Profile;
+using OrleansPersonalization.Domain.Recommendations;
+
+namespace OrleansPersonalization.Tests.Domain;
+
+public class PopularityRecommenderTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 29, 10, 0, 0, TimeSpan.Zero);
+
+    private static readonly CatalogSnapshot Catalog = new(1, new[]
+    {
+        Item("jazz-1", "jazz"), Item("jazz-2", "jazz"), Item("jazz-3", "jazz"), Item("jazz-off", "jazz", available: false),
+        Item("rock-1", "rock"), Item("rock-2", "rock"), Item("folk-1", "folk"),
+    }.ToImmutableSortedDictionary(i => i.ItemId, i => i, StringComparer.Ordinal));
+
+    private static readonly PopularityModel Model = PopularityModel.Build(
+        [["rock-1", "jazz-2"], ["rock-1", "jazz-3", "jazz-off"], ["rock-1", "rock-2", "folk-1"]], 3, Now);
+
+    [Fact]
+    public void Without_consent_only_popular_items_are_returned()
+    {
+        var items = Recommend([], UserProfile.Default, granted: false);
+
+        Assert.Equal("rock-1", items[0].ItemId);
+        Assert.All(items, i => Assert.Equal(new RecommendationReason(RecommendationReason.Popular), Assert.Single(i.Reasons)));
+        Assert.False(PopularityRecommender.IsPersonalized(false, UserProfile.Default));
+    }
+
+    [Fact]
+    public void Behaviour_pulls_the_categories_the_user_engaged_with_to_the_top()
+    {
+        var items = Recommend([new BehaviourEvent("jazz-1", EventType.Purchase, Now.AddHours(-1))], UserProfile.Default, granted: true);
+
+        Assert.Equal(["jazz-2", "jazz-3"], items.Take(2).Select(i => i.ItemId));
+        Assert.Contains(new RecommendationReason(RecommendationReason.SimilarTo, ItemId: "jazz-1"), items[0].Reasons);
+    }
+
+    [Fact]
+    public void Seen_and_unavailable_items_are_never_recommended()
+    {
+        var items = Recommend([new BehaviourEvent("rock-1", EventType.View, Now)], UserProfile.Default, granted: true, count: 100);
+
+        Assert.DoesNotContain(items, i => i.ItemId is "rock-1" or "jazz-off");
+    }
+
+    [Fact]
+    public void Declared_interests_count_from_level_basic_and_behaviour_only_at_full()
+    {
+        var basic = new UserProfile { Interests = ["folk"], PersonalizationLevel = PersonalizationLevel.Basic };
+        var events = ImmutableArray.Create(new BehaviourEvent("jazz-1", EventType.Purchase, Now));
+
+        var items = Recommend(events, basic, granted: true);
+
+        Assert.Equal("folk-1", items[0].ItemId);
+        Assert.Contains(new RecommendationReason(RecommendationReason.MatchesInterest, Category: "folk"), items[0].Reasons);
+        Assert.DoesNotContain(items, i => i.Reasons.Any(r => r.Kind == RecommendationReason.SimilarTo));
+    }
+
+    [Fact]
+    public void Level_off_is_not_personalized()
+    {
+        var off = new UserProfile { Interests = ["folk"], PersonalizationLevel = PersonalizationLevel.Off };
+
+        Assert.False(PopularityRecommender.IsPersonalized(true, off));
+        Assert.All(Recommend([], off, granted: true), i => Assert.Equal(RecommendationReason.Popular, Assert.Single(i.Reasons).Kind));
+    }
+
+    [Fact]
+    public void Every_returned_item_has_a_reason_and_the_count_and_category_are_respected()
+    {
+        var items = Recommend([], UserProfile.Default, granted: true, count: 2, category: "rock");
+
+        Assert.Equal(["rock-1", "rock-2"], items.Select(i => i.ItemId));
+        Assert.All(items, i => Assert.NotEmpty(i.Reasons));
+    }
+
+    [Fact]
+    public void Similar_items_are_other_available_items_of_the_same_category()
+    {
+        var similar = PopularityRecommender.Similar(Catalog, Model, "jazz-1", 10);
+
+        Assert.Equal(["jazz-2", "jazz-3"], similar.Select(s => s.ItemId).Order());
+    }
+
+    private static ImmutableArray<RecommendedItem> Recommend(
+        ImmutableArray<BehaviourEvent> events, UserProfile profile, bool granted, int count = 10, string? category = null) =>
+        PopularityRecommender.Recommend(new RecommendationInput(Catalog, Model, events, profile, granted, count, category, Now));
+
+    private static CatalogItem Item(string id, string category, bool available = true) => new(id, category, [], available);
+}

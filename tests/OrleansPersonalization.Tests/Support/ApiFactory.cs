@@ -1,0 +1,113 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using OrleansPersonalization.Api.Security;
+using OrleansPersonalization.Storage;
+
+namespace OrleansPersonalization.Tests.Support;
+
+/// <summary>
+/// The real API with its co-hosted silo and embedded store, in process. Each factory has its own
+/// data folder, ports and domain clock; two factories on the same folder model a process restart.
+/// </summary>
+public sealed class ApiFactory : WebApplicationFactory<Program>
+{
+    public const string AppKey = "test-app-key-0123456789abcdef0123456789abcdef";
+    public const string SecondAppKey = "test-app-key-second-0123456789abcdef0123456789";
+    public const string AdminKey = "test-admin-key-0123456789abcdef0123456789abcdef";
+
+    private readonly Dictionary<string, string?> _settings;
+    private readonly CapturedLogs? _logs;
+    private readonly LogLevel _minimumLevel;
+
+    public ApiFactory(
+        string dataDirectory,
+        FakeTimeProvider? clock = null,
+        CapturedLogs? logs = null,
+        LogLevel minimumLevel = LogLevel.Warning,
+        IDictionary<string, string?>? settings = null)
+    {
+        DataDirectory = dataDirectory;
+        Clock = clock ?? new FakeTimeProvider(DateTimeOffset.UtcNow);
+        _logs = logs;
+        _minimumLevel = minimumLevel;
+        _settings = new Dictionary<string, string?>
+        {
+            ["EmbeddedStore:DataDirectory"] = dataDirectory,
+            ["Orleans:SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            ["Orleans:ClusterId"] = "test-" + Guid.NewGuid().ToString("N"),
+            ["Seed:Demo"] = "false",
+            ["ApiKeys:Keys:0:Name"] = "test-app",
+            ["ApiKeys:Keys:0:Role"] = ApiRoles.App,
+            ["ApiKeys:Keys:0:Sha256"] = ApiKeyStore.Hash(AppKey),
+            ["ApiKeys:Keys:1:Name"] = "test-app-second",
+            ["ApiKeys:Keys:1:Role"] = ApiRoles.App,
+            ["ApiKeys:Keys:1:Sha256"] = ApiKeyStore.Hash(SecondAppKey),
+            ["ApiKeys:Keys:2:Name"] = "test-admin",
+            ["ApiKeys:Keys:2:Role"] = ApiRoles.Admin,
+            ["ApiKeys:Keys:2:Sha256"] = ApiKeyStore.Hash(AdminKey),
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public string DataDirectory { get; }
+    public string DatabasePath => Path.Combine(DataDirectory, "personalization.db");
+    public FakeTimeProvider Clock { get; }
+
+    public HttpClient App() => WithKey(AppKey);
+    public HttpClient Admin() => WithKey(AdminKey);
+    public HttpClient Anonymous() => CreateClient();
+
+    public HttpClient WithKey(string key)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging =>
+        {
+            logging.ClearProviders();
+            if (_logs is not null)
+            {
+                logging.AddProvider(_logs);
+            }
+
+            logging.SetMinimumLevel(_minimumLevel);
+            logging.AddFilter("Orleans", _minimumLevel);
+            logging.AddFilter("Microsoft", _minimumLevel);
+        });
+        builder.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(Clocks.Domain, Clock));
+    }
+}
+
+/// <summary>One API per test class, on its own temporary data folder.</summary>
+public sealed class ApiFixture : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    public ApiFixture() => Factory = new ApiFactory(_directory.Path);
+
+    public ApiFactory Factory { get; }
+
+    public void Dispose()
+    {
+        Factory.Dispose();
+        _directory.Dispose();
+    }
+}
