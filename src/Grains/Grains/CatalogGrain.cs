@@ -7,6 +7,7 @@ using OrleansPersonalization.Storage;
 
 namespace OrleansPersonalization.Grains;
 
+[GrainType("catalog")]
 public sealed class CatalogGrain(
     [PersistentState(StorageNames.CatalogState, StorageNames.Provider)] IPersistentState<CatalogState> state,
     IAuditTrail audit,

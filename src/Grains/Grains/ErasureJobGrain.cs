@@ -12,6 +12,7 @@ namespace OrleansPersonalization.Grains;
 /// Erases users in batches from a grain timer, persisting progress after each batch so a job
 /// resumes where it stopped when its activation comes back after a restart.
 /// </summary>
+[GrainType("erasure-job")]
 public sealed class ErasureJobGrain(
     [PersistentState(StorageNames.ErasureJobState, StorageNames.Provider)] IPersistentState<ErasureJobState> state,
     IGrainFactory grains,

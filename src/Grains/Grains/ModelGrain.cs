@@ -6,6 +6,7 @@ using OrleansPersonalization.Storage;
 namespace OrleansPersonalization.Grains;
 
 /// <summary>Holds the shared model's counts; every contribution delta is persisted before it is acknowledged.</summary>
+[GrainType("model")]
 public sealed class ModelGrain(
     [PersistentState(StorageNames.ModelState, StorageNames.Provider)] IPersistentState<PopularityModel> state,
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, IModelGrain

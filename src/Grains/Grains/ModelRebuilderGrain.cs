@@ -13,6 +13,7 @@ namespace OrleansPersonalization.Grains;
 /// Recomputes the model from scratch by asking every stored user for its contribution. One
 /// activation, so two rebuilds never race each other.
 /// </summary>
+[GrainType("model-rebuilder")]
 public sealed class ModelRebuilderGrain(
     IGrainFactory grains,
     IUserDirectory users,

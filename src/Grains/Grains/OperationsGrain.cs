@@ -5,6 +5,7 @@ using OrleansPersonalization.Storage;
 namespace OrleansPersonalization.Grains;
 
 [StatelessWorker]
+[GrainType("operations")]
 public sealed class OperationsGrain(IStoreHealth store, IAuditTrail audit) : Grain, IOperationsGrain
 {
     public Task<bool> IsStoreHealthy() => store.IsHealthyAsync();

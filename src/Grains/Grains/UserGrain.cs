@@ -22,6 +22,7 @@ namespace OrleansPersonalization.Grains;
 /// calls. Every state change goes through <see cref="SaveAsync"/>, which also keeps the user's
 /// model contribution and retention deadline in step with the state.
 /// </summary>
+[GrainType(GrainTypes.User)]
 public sealed class UserGrain(
     [PersistentState(StorageNames.UserState, StorageNames.Provider)] IPersistentState<UserState> state,
     IGrainFactory grains,

@@ -55,6 +55,16 @@ public static class StoreScanner
         return rows;
     }
 
+    public static long Count(string databasePath, string table, string column, string value)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        using var select = connection.CreateCommand();
+        select.CommandText = $"SELECT count(*) FROM \"{table}\" WHERE \"{column}\" = $value";
+        select.Parameters.AddWithValue("$value", value);
+        return (long)select.ExecuteScalar()!;
+    }
+
     /// <summary>Every row of every table, as one text per table, to compare a store before and after a request.</summary>
     public static string Snapshot(string databasePath) => string.Join('\n', AllCells(databasePath));
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using OrleansPersonalization.Grains;
 using OrleansPersonalization.Storage;
 
 namespace OrleansPersonalization.Silo.Storage.Sqlite;
@@ -9,7 +10,8 @@ public sealed class SqliteUserDirectory(SqliteDatabase database) : IUserDirector
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT grain_key FROM grain_state WHERE grain_type = 'user' AND state_name = $state ORDER BY grain_key";
+        command.CommandText = "SELECT grain_key FROM grain_state WHERE grain_type = $type AND state_name = $state ORDER BY grain_key";
+        command.Parameters.AddWithValue("$type", GrainTypes.User);
         command.Parameters.AddWithValue("$state", StorageNames.UserState);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+using OrleansPersonalization.Silo.Hosting;
+using OrleansPersonalization.Silo.Storage.Sqlite;
+using OrleansPersonalization.Storage;
+
+namespace OrleansPersonalization.Tests.Support;
+
+/// <summary>
+/// A two-silo TestingHost cluster with the real grains, sharing one embedded store, and a domain
+/// clock the test moves. Silos run in this process, so they find their clock through a registry.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    private static readonly ConcurrentDictionary<string, FakeTimeProvider> Clocks = new();
+    private readonly TempDirectory _directory = new();
+    private readonly string _clockId = Guid.NewGuid().ToString("N");
+
+    public ClusterFixture()
+    {
+        Clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        Clocks[_clockId] = Clock;
+    }
+
+    public TestCluster Cluster { get; private set; } = null!;
+    public FakeTimeProvider Clock { get; }
+    public string DatabasePath => Path.Combine(_directory.Path, "personalization.db");
+    public IGrainFactory Grains => Cluster.GrainFactory;
+
+    public T SiloService<T>(int silo = 0) where T : notnull =>
+        ((InProcessSiloHandle)Cluster.Silos[silo]).SiloHost.Services.GetRequiredService<T>();
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(2);
+        builder.Properties[$"{EmbeddedStoreOptions.Section}:DataDirectory"] = _directory.Path;
+        builder.Properties["TestClockId"] = _clockId;
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        Clocks.TryRemove(_clockId, out _);
+        _directory.Dispose();
+    }
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            var configuration = siloBuilder.Configuration;
+            siloBuilder.AddPersonalization(configuration);
+            siloBuilder.Services.AddKeyedSingleton<TimeProvider>(
+                OrleansPersonalization.Storage.Clocks.Domain, Clocks[configuration["TestClockId"]!]);
+        }
+    }
+}
