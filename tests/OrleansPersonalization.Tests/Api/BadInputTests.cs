@@ -1,0 +1,120 @@
+using System.Net;
+using System.Text;
+using OrleansPersonalization.Tests.Support;
+
+namespace OrleansPersonalization.Tests.Api;
+
+/// <summary>P10: every malformed request gets a 4xx problem and leaves the store exactly as it was.</summary>
+public class BadInputTests : ApiTestBase
+{
+    private const string Existing = "bad-input-existing-user";
+
+    public BadInputTests(ApiFixture fixture) : base(fixture)
+    {
+        // A user with data, so an accidental write would show up as a change.
+        App.Grant(Existing, personalization: true, modelTraining: true).ExpectJson(HttpStatusCode.OK).GetAwaiter().GetResult();
+        App.PostJson(Http.User(Existing) + "/events", new { itemId = "known", type = "view" }).ExpectJson(HttpStatusCode.Accepted).GetAwaiter().GetResult();
+        Admin.PutJson("/v1/items/known", new { category = "jazz" }).ExpectJson(HttpStatusCode.OK).GetAwaiter().GetResult();
+    }
+
+    public static TheoryData<string, string, string?, string, int> Cases
+    {
+        get
+        {
+            var u = "/v1/users/" + Existing;
+            var tooLong = Uri.EscapeDataString(new string('x', 257));
+            var huge = "{\"events\":[" + string.Join(',', Enumerable.Repeat("{\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"view\"}", 2000)) + "]}";
+            return new()
+            {
+                // Malformed ids
+                { "app", "GET", null, "/v1/users/" + tooLong + "/consent", 400 },
+                { "app", "PUT", "{\"purposes\":{\"personalization\":true},\"policyVersion\":\"v\"}", "/v1/users/a%01b/consent", 400 },
+                { "admin", "PUT", "{\"category\":\"jazz\"}", "/v1/items/bad%20id", 400 },
+                { "admin", "PUT", "{\"category\":\"jazz\"}", "/v1/items/" + new string('i', 129), 400 },
+                // Consent
+                { "app", "PUT", "{\"purposes\":{\"marketing\":true},\"policyVersion\":\"v\"}", u + "/consent", 400 },
+                { "app", "PUT", "{\"purposes\":{\"personalization\":false}}", u + "/consent", 400 },
+                { "app", "PUT", "{\"purposes\":{\"personalization\":\"yes\"},\"policyVersion\":\"v\"}", u + "/consent", 400 },
+                { "app", "PUT", "{\"purposes\":{},\"policyVersion\":\"v\"}", u + "/consent", 400 },
+                { "app", "PUT", "{\"purposes\":{\"personalization\":false},\"policyVersion\":\"v\",\"extra\":1}", u + "/consent", 400 },
+                { "app", "PUT", "{\"purposes\":{\"personalization\":false},\"policyVersion\":\"v 1\"}", u + "/consent", 400 },
+                { "app", "PUT", "{\"purposes\":{\"personalization\":false},\"policyVersion\":\"v\",\"policyVersion\":\"w\"}", u + "/consent", 400 },
+                { "app", "PUT", "[1,2]", u + "/consent", 400 },
+                { "app", "PUT", "{not json", u + "/consent", 400 },
+                { "app", "PUT", "", u + "/consent", 400 },
+                // Events
+                { "app", "POST", "{\"itemId\":\"i1\",\"type\":\"like\"}", u + "/events", 400 },
+                { "app", "POST", "{\"itemId\":\"i1\",\"type\":\"view\",\"at\":\"2999-01-01T00:00:00Z\"}", u + "/events", 400 },
+                { "app", "POST", "{\"itemId\":\"i1\",\"type\":\"view\",\"at\":\"2026-11-29T10:00:00\"}", u + "/events", 400 },
+                { "app", "POST", "{\"itemId\":\"i1\",\"type\":\"view\",\"at\":\"yesterday\"}", u + "/events", 400 },
+                { "app", "POST", "{\"itemId\":\"i1\",\"type\":\"rating\"}", u + "/events", 400 },
+                { "app", "POST", "{\"itemId\":\"i1\",\"type\":\"rating\",\"value\":6}", u + "/events", 400 },
+                { "app", "POST", "{\"itemId\":\"i1\",\"type\":\"view\",\"value\":3}", u + "/events", 400 },
+                { "app", "POST", "{\"itemId\":\"i 1\",\"type\":\"view\"}", u + "/events", 400 },
+                { "app", "POST", "{\"type\":\"view\"}", u + "/events", 400 },
+                { "app", "POST", "{\"itemId\":\"i1\",\"type\":\"view\",\"userAgent\":\"x\"}", u + "/events", 400 },
+                { "app", "POST", "{\"events\":[{\"userId\":\"\",\"itemId\":\"i\",\"type\":\"view\"}]}", "/v1/events", 400 },
+                { "app", "POST", "{\"events\":[{\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"view\",\"ip\":\"1.2.3.4\"}]}", "/v1/events", 400 },
+                { "app", "POST", "{\"events\":[]}", "/v1/events", 400 },
+                { "app", "POST", huge, "/v1/events", 413 },
+                // Profile
+                { "app", "PUT", "{\"ageBand\":\"30\"}", u + "/profile", 400 },
+                { "app", "PUT", "{\"country\":\"Germany\"}", u + "/profile", 400 },
+                { "app", "PUT", "{\"language\":\"german\"}", u + "/profile", 400 },
+                { "app", "PUT", "{\"personalizationLevel\":\"extreme\"}", u + "/profile", 400 },
+                { "app", "PUT", "{\"interests\":[\"unknown-category\"]}", u + "/profile", 400 },
+                { "app", "PUT", "{\"birthDate\":\"1990-01-01\"}", u + "/profile", 400 },
+                // Queries
+                { "app", "GET", null, u + "/recommendations?count=-1", 400 },
+                { "app", "GET", null, u + "/recommendations?count=1&count=2", 400 },
+                { "app", "GET", null, u + "/recommendations?category=Not%20A%20Label", 400 },
+                { "app", "GET", null, u + "/data?download=maybe", 400 },
+                { "app", "GET", null, "/v1/items/known/similar?count=1000", 400 },
+                // Catalog and administration
+                { "admin", "PUT", "{\"category\":\"Jazz Music\"}", "/v1/items/i9", 400 },
+                { "admin", "PUT", "{\"category\":\"jazz\",\"price\":3}", "/v1/items/i9", 400 },
+                { "admin", "PUT", "{\"category\":\"jazz\",\"tags\":[\"a\",\"a\"]}", "/v1/items/i9", 400 },
+                { "admin", "POST", "{\"userIds\":[]}", "/v1/admin/erasures", 400 },
+                { "admin", "POST", "{\"userIds\":[\"a\"],\"reason\":\"x\",\"force\":true}", "/v1/admin/erasures", 400 },
+                { "admin", "GET", null, "/v1/admin/audit?limit=0", 400 },
+                // Routing and media types
+                { "app", "GET", null, "/v1/nowhere", 404 },
+                { "app", "PATCH", "{}", u + "/consent", 405 },
+            };
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Malformed_requests_are_4xx_problems_and_change_nothing(string role, string method, string? body, string path, int status)
+    {
+        var before = StoreScanner.Snapshot(Factory.DatabasePath);
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+
+        await (role == "admin" ? Admin : App).SendAsync(request).ExpectProblem((HttpStatusCode)status);
+
+        Assert.Equal(before, StoreScanner.Snapshot(Factory.DatabasePath));
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_json_is_415()
+    {
+        using var content = new StringContent("personalization=true", Encoding.UTF8, "application/x-www-form-urlencoded");
+
+        await App.PutAsync(Http.User(Existing) + "/consent", content).ExpectProblem(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task Problems_never_echo_the_user_id()
+    {
+        var userId = "echo-check-" + Guid.NewGuid().ToString("N");
+
+        var problem = await App.PostJson(Http.User(userId) + "/events", new { itemId = userId + " x", type = "view" }).ExpectProblem(HttpStatusCode.BadRequest);
+
+        Assert.DoesNotContain(userId, problem.ToJsonString(), StringComparison.Ordinal);
+    }
+}
