@@ -1,10 +1,21 @@
 using Microsoft.Extensions.Hosting;
+using Orleans.Dashboard;
 using OrleansPersonalization.Silo.Hosting;
 
-// A standalone silo with the embedded store: lets an external client (or a second tool) talk to
-// the same single-node system that `dotnet run --project src/Api` co-hosts.
-var builder = Host.CreateApplicationBuilder(args);
-builder.UseOrleans(silo => silo
-    .UseEmbeddedClustering()
-    .AddPersonalization(builder.Configuration));
-await builder.Build().RunAsync();
+namespace OrleansPersonalization.Silo;
+
+/// <summary>The silo host process.</summary>
+internal static class SiloProgram
+{
+    // A standalone silo: in cluster mode one of many on PostgreSQL; without configuration a
+    // single node on the embedded store that an external client can connect to.
+    public static async Task Main(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(args);
+        builder.UseOrleans(silo => silo
+            .UseConfiguredClustering(builder.Configuration)
+            .AddPersonalization(builder.Configuration)
+            .AddDashboard());
+        await builder.Build().RunAsync();
+    }
+}

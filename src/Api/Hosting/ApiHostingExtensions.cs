@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Dashboard;
 using OrleansPersonalization.Api.Endpoints;
 using OrleansPersonalization.Api.Http;
 using OrleansPersonalization.Api.Security;
@@ -14,6 +15,7 @@ public static class ApiHostingExtensions
 {
     public const string AppPolicy = "app";
     public const string AdminPolicy = "admin";
+    public const string ApiHostingSetting = "Api:Hosting";
 
     /// <summary>
     /// The embedded default: this process co-hosts a silo with loopback clustering and the on-disk
@@ -52,9 +54,20 @@ public static class ApiHostingExtensions
             .AddPolicy(AppPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(ApiRoles.App))
             .AddPolicy(AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(ApiRoles.Admin));
 
-        builder.UseOrleans(silo => silo
-            .UseEmbeddedClustering()
-            .AddPersonalization(configuration));
+        if (configuration.GetValue<ApiHosting>(ApiHostingSetting) == ApiHosting.Client)
+        {
+            // Cluster mode: the API is a separate tier, an Orleans client of the silos.
+            builder.UseOrleansClient(client => client
+                .UseConfiguredClustering(configuration)
+                .AddDashboard());
+        }
+        else
+        {
+            builder.UseOrleans(silo => silo
+                .UseConfiguredClustering(configuration)
+                .AddPersonalization(configuration)
+                .AddDashboard());
+        }
 
         // Registered after the silo, so it starts once grains can be called.
         services.AddHostedService<DemoSeeder>();
@@ -73,6 +86,7 @@ public static class ApiHostingExtensions
         app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<ClusterRetryMiddleware>();
 
         app.MapOperationsEndpoints();
 
@@ -88,8 +102,18 @@ public static class ApiHostingExtensions
         v1.MapGroup("/items").RequireAuthorization(AppPolicy).MapSimilarItemEndpoints();
         v1.MapGroup("/items").RequireAuthorization(AdminPolicy).MapCatalogAdminEndpoints();
         v1.MapGroup("/admin").RequireAuthorization(AdminPolicy).MapAdminEndpoints();
+
+        // Operators' live view of silos and grains; it shows grain ids (pseudonyms), so admins only.
+        app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(AdminPolicy);
         return app;
     }
 
     private static IConfiguration Config(IServiceProvider services) => services.GetRequiredService<IConfiguration>();
+}
+
+/// <summary><c>CoHosted</c>: this process also runs a silo (the default). <c>Client</c>: it joins an external cluster.</summary>
+public enum ApiHosting
+{
+    CoHosted,
+    Client,
 }

@@ -14,4 +14,7 @@ internal static partial class ApiLog
 
     [LoggerMessage(3004, LogLevel.Information, "Generated the embedded API keys into {Path}")]
     public static partial void ApiKeysGenerated(this ILogger logger, string path);
+
+    [LoggerMessage(3005, LogLevel.Warning, "A cluster call failed with {ExceptionType}; replaying the request (attempt {Attempt})")]
+    public static partial void ClusterCallRetried(this ILogger logger, int attempt, string exceptionType);
 }

@@ -9,8 +9,9 @@ using OrleansPersonalization.Storage;
 namespace OrleansPersonalization.Grains;
 
 /// <summary>
-/// Erases users in batches from a grain timer, persisting progress after each batch so a job
-/// resumes where it stopped when its activation comes back after a restart.
+/// Erases users in batches from a grain timer, persisting progress after each batch. While the job
+/// runs, a durable reminder brings its activation back after a crash or restart, so the job
+/// resumes where it stopped without anybody asking for its status.
 /// </summary>
 [GrainType("erasure-job")]
 public sealed class ErasureJobGrain(
@@ -18,9 +19,11 @@ public sealed class ErasureJobGrain(
     IGrainFactory grains,
     IAuditTrail audit,
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock,
-    ILogger<ErasureJobGrain> logger) : Grain, IErasureJobGrain
+    ILogger<ErasureJobGrain> logger) : Grain, IErasureJobGrain, IRemindable
 {
     private const int BatchSize = 64;
+    private const string ResumeReminder = "resume";
+    private static readonly TimeSpan ResumePeriod = TimeSpan.FromMinutes(1);
     private IGrainTimer? _timer;
 
     private string JobId => this.GetPrimaryKeyString();
@@ -48,11 +51,24 @@ public sealed class ErasureJobGrain(
                 CreatedAt = clock.GetUtcNow(),
             };
             await state.WriteStateAsync();
+            await this.RegisterOrUpdateReminder(ResumeReminder, ResumePeriod, ResumePeriod);
             await audit.AppendAsync(AuditKinds.ErasureJob, actorRole, null, $"job={JobId} started total={userKeys.Length} reason={reason}");
             StartTimer();
         }
 
         return Status();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (state.State.Status == ErasureJobStatus.Running)
+        {
+            StartTimer();
+        }
+        else if (await this.GetReminder(reminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
     }
 
     public Task<ErasureJobStatus?> GetStatus() =>
@@ -89,6 +105,10 @@ public sealed class ErasureJobGrain(
             await audit.AppendAsync(AuditKinds.ErasureJob, job.ActorRole, null, $"job={JobId} completed done={status.Done} failed={status.Failed}", cancellationToken);
             logger.ErasureJobFinished(JobId, status.Done, status.Failed);
             StopTimer();
+            if (await this.GetReminder(ResumeReminder, cancellationToken) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder, cancellationToken);
+            }
         }
     }
 

@@ -13,6 +13,7 @@ using OrleansPersonalization.Domain.Profile;
 using OrleansPersonalization.Domain.Pseudonymization;
 using OrleansPersonalization.Domain.Recommendations;
 using OrleansPersonalization.Logging;
+using Orleans.Placement;
 using OrleansPersonalization.Storage;
 
 namespace OrleansPersonalization.Grains;
@@ -23,6 +24,7 @@ namespace OrleansPersonalization.Grains;
 /// model contribution and retention deadline in step with the state.
 /// </summary>
 [GrainType(GrainTypes.User)]
+[RandomPlacement]
 public sealed class UserGrain(
     [PersistentState(StorageNames.UserState, StorageNames.Provider)] IPersistentState<UserState> state,
     IGrainFactory grains,
@@ -154,6 +156,12 @@ public sealed class UserGrain(
             await grains.GetGrain<IModelGrain>(IModelGrain.Key).Apply(ContributionDelta.Between(State.ContributedItems, []));
         }
 
+        // The user grain registers no reminders today; any that exist would hold the key, so they go too.
+        foreach (var reminder in await this.GetReminders())
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
         await retention.SetAsync(Key, null);
         await state.ClearStateAsync();
         state.State = new UserState();
@@ -169,9 +177,6 @@ public sealed class UserGrain(
     {
         await PruneExpiredAsync();
         await retention.SetAsync(Key, BehaviourLog.NextExpiry(State.Events, _policy));
-
-        // The sweep is not a user request: don't keep the activation around for it.
-        this.DeactivateOnIdle();
     }
 
     public Task<ImmutableSortedSet<string>> GetModelContribution() => Task.FromResult(State.ContributedItems);

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -5,6 +6,8 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using OrleansPersonalization.Domain.Privacy;
 using OrleansPersonalization.Silo.Retention;
+using OrleansPersonalization.Silo.Storage;
+using OrleansPersonalization.Silo.Storage.Postgres;
 using OrleansPersonalization.Silo.Storage.Sqlite;
 using OrleansPersonalization.Storage;
 
@@ -17,13 +20,66 @@ public static class PersonalizationSiloExtensions
     {
         ArgumentNullException.ThrowIfNull(silo);
         silo.Services.AddPersonalizationServices(configuration);
-        silo.Services.AddEmbeddedStore(configuration);
+        var store = StoreSettings(configuration);
+        if (store.Kind == StoreKind.Postgres)
+        {
+            silo.AddPostgresStore(store.RequirePostgresConnectionString());
+        }
+        else
+        {
+            silo.Services.AddEmbeddedStore(configuration);
+            silo.AddReminders();
+            silo.Services.AddSingleton<IReminderTable, SqliteReminderTable>();
+        }
+
         return silo;
     }
+
+    /// <summary>
+    /// Clustering from section <c>Orleans</c>: <c>Clustering=AdoNet</c> joins the cluster whose
+    /// membership lives in PostgreSQL; anything else is the single-node loopback cluster.
+    /// </summary>
+    public static ISiloBuilder UseConfiguredClustering(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        var endpoints = configuration.GetSection(OrleansEndpointOptions.Section).Get<OrleansEndpointOptions>() ?? new OrleansEndpointOptions();
+        if (endpoints.Clustering != ClusteringKind.AdoNet)
+        {
+            return silo.UseEmbeddedClustering();
+        }
+
+        var connectionString = StoreSettings(configuration).RequirePostgresConnectionString();
+        silo.UseAdoNetClustering(options =>
+        {
+            options.Invariant = PostgresStoreRegistration.Invariant;
+            options.ConnectionString = connectionString;
+        });
+        silo.Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ServiceId = endpoints.ServiceId;
+            cluster.ClusterId = endpoints.ClusterId;
+        });
+        silo.Configure<EndpointOptions>(options =>
+        {
+            options.AdvertisedIPAddress = IPAddress.Parse(endpoints.AdvertisedAddress);
+            options.SiloPort = endpoints.SiloPort;
+            options.GatewayPort = endpoints.GatewayPort;
+            if (endpoints.ListenOnAnyAddress)
+            {
+                options.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, endpoints.SiloPort);
+                options.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Any, endpoints.GatewayPort);
+            }
+        });
+        return silo;
+    }
+
+    public static StoreOptions StoreSettings(IConfiguration configuration) =>
+        configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
 
     public static IServiceCollection AddPersonalizationServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<PrivacyOptions>(configuration.GetSection(PrivacyOptions.Section));
+        services.Configure<StoreOptions>(configuration.GetSection(StoreOptions.Section));
         services.TryAddKeyedSingleton(Clocks.Domain, TimeProvider.System);
         services.AddSingleton<RetentionSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());
@@ -53,6 +109,12 @@ public static class PersonalizationSiloExtensions
     }
 }
 
+public enum ClusteringKind
+{
+    Localhost,
+    AdoNet,
+}
+
 /// <summary>Section <c>Orleans</c>: cluster identity and ports.</summary>
 public sealed class OrleansEndpointOptions
 {
@@ -62,4 +124,46 @@ public sealed class OrleansEndpointOptions
     public int GatewayPort { get; set; } = 30000;
     public string ServiceId { get; set; } = "orleans-personalization";
     public string ClusterId { get; set; } = "embedded";
+
+    /// <summary><c>Localhost</c> (one node) or <c>AdoNet</c> (membership in PostgreSQL).</summary>
+    public ClusteringKind Clustering { get; set; } = ClusteringKind.Localhost;
+
+    /// <summary>The address other silos and clients use to reach this silo.</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Listen on all interfaces (containers) rather than on the advertised address only.</summary>
+    public bool ListenOnAnyAddress { get; set; }
+}
+
+public static class PersonalizationClientExtensions
+{
+    /// <summary>An Orleans client of the cluster whose membership lives in PostgreSQL (the API tier in cluster mode).</summary>
+    public static IClientBuilder UseConfiguredClustering(this IClientBuilder client, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var endpoints = configuration.GetSection(OrleansEndpointOptions.Section).Get<OrleansEndpointOptions>() ?? new OrleansEndpointOptions();
+        var connectionString = PersonalizationSiloExtensions.StoreSettings(configuration).RequirePostgresConnectionString();
+        client.UseAdoNetClustering(options =>
+        {
+            options.Invariant = PostgresStoreRegistration.Invariant;
+            options.ConnectionString = connectionString;
+        });
+        client.Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ServiceId = endpoints.ServiceId;
+            cluster.ClusterId = endpoints.ClusterId;
+        });
+
+        // A lost gateway is noticed quickly and the list of live gateways is re-read often, so
+        // calls move to the surviving silos within seconds.
+        client.Configure<GatewayOptions>(gateways => gateways.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+
+        // Keep trying to connect while the cluster starts, instead of failing the API's start.
+        client.UseConnectionRetryFilter(async (_, cancellationToken) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            return true;
+        });
+        return client;
+    }
 }

@@ -9,4 +9,7 @@ internal static partial class SiloLog
 
     [LoggerMessage(2002, LogLevel.Warning, "Retention sweep failed; it will run again at the next period")]
     public static partial void RetentionSweepFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(2003, LogLevel.Warning, "Retention sweep could not visit a user; the next sweep retries")]
+    public static partial void RetentionVisitFailed(this ILogger logger, Exception exception);
 }

@@ -34,8 +34,14 @@ public sealed class RetentionSweeper(
                 break;
             }
 
-            await Task.WhenAll(due.Select(key => grains.GetGrain<IUserGrain>(key).EnforceRetention()));
-            visited += due.Count;
+            var outcomes = await Task.WhenAll(due.Select(VisitAsync));
+            visited += outcomes.Count(ok => ok);
+            if (outcomes.Any(ok => !ok))
+            {
+                // The failed users keep their schedule entries; the next sweep visits them again.
+                break;
+            }
+
             if (due.Count < BatchSize)
             {
                 break;
@@ -48,6 +54,20 @@ public sealed class RetentionSweeper(
         }
 
         return visited;
+    }
+
+    private async Task<bool> VisitAsync(string userKey)
+    {
+        try
+        {
+            await grains.GetGrain<IUserGrain>(userKey).EnforceRetention();
+            return true;
+        }
+        catch (OrleansException exception)
+        {
+            logger.RetentionVisitFailed(exception);
+            return false;
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -10,7 +10,7 @@ namespace OrleansPersonalization.Silo.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteDatabase
 {
-    private const int SchemaVersion = 1;
+    private const int SchemaVersion = 2;
     private readonly string _connectionString;
 
     public SqliteDatabase(IOptions<EmbeddedStoreOptions> options)
@@ -92,6 +92,17 @@ public sealed class SqliteDatabase
                 detail         TEXT NULL
             );
             CREATE INDEX IF NOT EXISTS audit_log_subject ON audit_log (subject_digest);
+
+            CREATE TABLE IF NOT EXISTS reminders (
+                grain_id      TEXT NOT NULL,
+                reminder_name TEXT NOT NULL,
+                grain_hash    INTEGER NOT NULL,
+                start_at      INTEGER NOT NULL,
+                period_ms     INTEGER NOT NULL,
+                etag          INTEGER NOT NULL,
+                PRIMARY KEY (grain_id, reminder_name)
+            ) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS reminders_hash ON reminders (grain_hash);
 
             PRAGMA user_version = {SchemaVersion};
             """;

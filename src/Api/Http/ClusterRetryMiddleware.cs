@@ -1,0 +1,43 @@
+using OrleansPersonalization.Api.Logging;
+
+namespace OrleansPersonalization.Api.Http;
+
+/// <summary>
+/// Rides out the loss of a silo: when a grain call fails because its silo went away, the request
+/// is replayed (body included) until the cluster has moved the grain, within a bounded time. Every
+/// operation is safe to replay: consent and profile writes are idempotent, erasure is idempotent,
+/// and a replayed event can at worst appear twice in the user's own bounded buffer.
+/// </summary>
+public sealed class ClusterRetryMiddleware(RequestDelegate next, ILogger<ClusterRetryMiddleware> logger)
+{
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(30);
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Request.EnableBuffering(JsonBody.MaxBytes + 1, JsonBody.MaxBytes + 1);
+        var deadline = DateTime.UtcNow + Budget;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await next(context);
+                return;
+            }
+            catch (Exception exception) when (IsTransient(exception) && !context.Response.HasStarted && DateTime.UtcNow < deadline)
+            {
+                logger.ClusterCallRetried(attempt, exception.GetType().Name);
+                context.Request.Body.Position = 0;
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 100 * attempt)), context.RequestAborted);
+            }
+        }
+    }
+
+    private static bool IsTransient(Exception exception) => exception switch
+    {
+        SiloUnavailableException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException or TimeoutException => true,
+        OrleansException { InnerException: { } inner } => IsTransient(inner),
+        AggregateException { InnerException: { } inner } => IsTransient(inner),
+        _ => false,
+    };
+}
