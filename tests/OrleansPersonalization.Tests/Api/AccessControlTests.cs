@@ -5,36 +5,12 @@ using OrleansPersonalization.Tests.Support;
 namespace OrleansPersonalization.Tests.Api;
 
 /// <summary>P9: who may call what.</summary>
-public class AccessControlTests(ApiFixture fixture) : ApiTestBase(fixture)
+public abstract class AccessControlTests<TFixture>(TFixture fixture) : ApiTestBase<TFixture>(fixture)
+    where TFixture : ApiFixture
 {
-    public static TheoryData<string, string> AppEndpoints => new()
-    {
-        { "GET", "/v1/users/u1/consent" },
-        { "PUT", "/v1/users/u1/consent" },
-        { "POST", "/v1/users/u1/events" },
-        { "POST", "/v1/events" },
-        { "GET", "/v1/users/u1/profile" },
-        { "PUT", "/v1/users/u1/profile" },
-        { "GET", "/v1/users/u1/recommendations" },
-        { "GET", "/v1/users/u1/data" },
-        { "DELETE", "/v1/users/u1" },
-        { "GET", "/v1/items/i1/similar" },
-    };
-
-    public static TheoryData<string, string> AdminEndpoints => new()
-    {
-        { "PUT", "/v1/items/i1" },
-        { "DELETE", "/v1/items/i1" },
-        { "POST", "/v1/admin/erasures" },
-        { "GET", "/v1/admin/erasures/0123456789abcdef0123456789abcdef" },
-        { "GET", "/v1/admin/audit" },
-        { "GET", "/v1/admin/model" },
-        { "POST", "/v1/admin/model/rebuild" },
-    };
-
     [Theory]
-    [MemberData(nameof(AppEndpoints))]
-    [MemberData(nameof(AdminEndpoints))]
+    [MemberData(nameof(ProtectedEndpoints.AppEndpoints), MemberType = typeof(ProtectedEndpoints))]
+    [MemberData(nameof(ProtectedEndpoints.AdminEndpoints), MemberType = typeof(ProtectedEndpoints))]
     public async Task Without_a_key_or_with_an_unknown_key_every_protected_endpoint_is_401(string method, string path)
     {
         await Factory.Anonymous().SendAsync(new HttpRequestMessage(new HttpMethod(method), path)).ExpectProblem(HttpStatusCode.Unauthorized);
@@ -42,14 +18,14 @@ public class AccessControlTests(ApiFixture fixture) : ApiTestBase(fixture)
     }
 
     [Theory]
-    [MemberData(nameof(AppEndpoints))]
+    [MemberData(nameof(ProtectedEndpoints.AppEndpoints), MemberType = typeof(ProtectedEndpoints))]
     public async Task Data_subject_endpoints_refuse_the_admin_role(string method, string path)
     {
         await Admin.SendAsync(new HttpRequestMessage(new HttpMethod(method), path)).ExpectProblem(HttpStatusCode.Forbidden);
     }
 
     [Theory]
-    [MemberData(nameof(AdminEndpoints))]
+    [MemberData(nameof(ProtectedEndpoints.AdminEndpoints), MemberType = typeof(ProtectedEndpoints))]
     public async Task Administration_refuses_the_app_role(string method, string path)
     {
         await App.SendAsync(new HttpRequestMessage(new HttpMethod(method), path)).ExpectProblem(HttpStatusCode.Forbidden);
@@ -92,4 +68,36 @@ public class AccessControlTests(ApiFixture fixture) : ApiTestBase(fixture)
         Assert.Empty(quiet.ToString());
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(directory.Path, ApiKeyProvisioning.EmbeddedFileName)));
     }
+}
+
+public sealed class AccessControlTestsOnSqlite(SqliteApiFixture fixture) : AccessControlTests<SqliteApiFixture>(fixture);
+
+public sealed class AccessControlTestsOnPostgres(PostgresApiFixture fixture) : AccessControlTests<PostgresApiFixture>(fixture);
+
+public static class ProtectedEndpoints
+{
+    public static TheoryData<string, string> AppEndpoints => new()
+    {
+        { "GET", "/v1/users/u1/consent" },
+        { "PUT", "/v1/users/u1/consent" },
+        { "POST", "/v1/users/u1/events" },
+        { "POST", "/v1/events" },
+        { "GET", "/v1/users/u1/profile" },
+        { "PUT", "/v1/users/u1/profile" },
+        { "GET", "/v1/users/u1/recommendations" },
+        { "GET", "/v1/users/u1/data" },
+        { "DELETE", "/v1/users/u1" },
+        { "GET", "/v1/items/i1/similar" },
+    };
+
+    public static TheoryData<string, string> AdminEndpoints => new()
+    {
+        { "PUT", "/v1/items/i1" },
+        { "DELETE", "/v1/items/i1" },
+        { "POST", "/v1/admin/erasures" },
+        { "GET", "/v1/admin/erasures/0123456789abcdef0123456789abcdef" },
+        { "GET", "/v1/admin/audit" },
+        { "GET", "/v1/admin/model" },
+        { "POST", "/v1/admin/model/rebuild" },
+    };
 }

@@ -3,7 +3,8 @@ using OrleansPersonalization.Tests.Support;
 
 namespace OrleansPersonalization.Tests.Api;
 
-public class AdminApiTests(ApiFixture fixture) : ApiTestBase(fixture)
+public abstract class AdminApiTests<TFixture>(TFixture fixture) : ApiTestBase<TFixture>(fixture)
+    where TFixture : ApiFixture
 {
     [Fact]
     public async Task A_bulk_erasure_job_reports_progress_and_one_receipt_per_user()
@@ -115,3 +116,7 @@ public class AdminApiTests(ApiFixture fixture) : ApiTestBase(fixture)
         throw new TimeoutException("The erasure job did not finish.");
     }
 }
+
+public sealed class AdminApiTestsOnSqlite(SqliteApiFixture fixture) : AdminApiTests<SqliteApiFixture>(fixture);
+
+public sealed class AdminApiTestsOnPostgres(PostgresApiFixture fixture) : AdminApiTests<PostgresApiFixture>(fixture);

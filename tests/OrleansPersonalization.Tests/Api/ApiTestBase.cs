@@ -5,7 +5,8 @@ using OrleansPersonalization.Tests.Support;
 namespace OrleansPersonalization.Tests.Api;
 
 /// <summary>Shared access to one in-process API per test class.</summary>
-public abstract class ApiTestBase(ApiFixture fixture) : IClassFixture<ApiFixture>
+public abstract class ApiTestBase<TFixture>(TFixture fixture) : IClassFixture<TFixture>
+    where TFixture : ApiFixture
 {
     protected ApiFactory Factory => fixture.Factory;
     protected HttpClient App { get; } = fixture.Factory.App();
@@ -15,8 +16,9 @@ public abstract class ApiTestBase(ApiFixture fixture) : IClassFixture<ApiFixture
 
     protected string KeyOf(string userId) => Factory.Services.GetRequiredService<UserPseudonymizer>().KeyFor(userId);
 
-    protected string? UserRow(string userId) =>
-        StoreScanner.UserStateRows(Factory.DatabasePath).SingleOrDefault(r => r.StartsWith(KeyOf(userId), StringComparison.Ordinal));
+    protected StoreInspector Store => Factory.Inspector;
+
+    protected string? UserRow(string userId) => Store.UserRow(KeyOf(userId));
 
     /// <summary>Puts items into the catalog under fresh categories so tests don't see each other's items.</summary>
     protected async Task<string> NewCategory(int items)

@@ -5,17 +5,62 @@ using OrleansPersonalization.Tests.Support;
 namespace OrleansPersonalization.Tests.Api;
 
 /// <summary>P10: every malformed request gets a 4xx problem and leaves the store exactly as it was.</summary>
-public class BadInputTests : ApiTestBase
+public abstract class BadInputTests<TFixture> : ApiTestBase<TFixture>
+    where TFixture : ApiFixture
 {
-    private const string Existing = "bad-input-existing-user";
+    private const string Existing = BadRequests.Existing;
 
-    public BadInputTests(ApiFixture fixture) : base(fixture)
+    protected BadInputTests(TFixture fixture) : base(fixture)
     {
         // A user with data, so an accidental write would show up as a change.
         App.Grant(Existing, personalization: true, modelTraining: true).ExpectJson(HttpStatusCode.OK).GetAwaiter().GetResult();
         App.PostJson(Http.User(Existing) + "/events", new { itemId = "known", type = "view" }).ExpectJson(HttpStatusCode.Accepted).GetAwaiter().GetResult();
         Admin.PutJson("/v1/items/known", new { category = "jazz" }).ExpectJson(HttpStatusCode.OK).GetAwaiter().GetResult();
     }
+
+    [Theory]
+    [MemberData(nameof(BadRequests.Cases), MemberType = typeof(BadRequests))]
+    public async Task Malformed_requests_are_4xx_problems_and_change_nothing(string role, string method, string? body, string path, int status)
+    {
+        var before = Store.Snapshot();
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+
+        await (role == "admin" ? Admin : App).SendAsync(request).ExpectProblem((HttpStatusCode)status);
+
+        Assert.Equal(before, Store.Snapshot());
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_json_is_415()
+    {
+        using var content = new StringContent("personalization=true", Encoding.UTF8, "application/x-www-form-urlencoded");
+
+        await App.PutAsync(Http.User(Existing) + "/consent", content).ExpectProblem(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task Problems_never_echo_the_user_id()
+    {
+        var userId = "echo-check-" + Guid.NewGuid().ToString("N");
+
+        var problem = await App.PostJson(Http.User(userId) + "/events", new { itemId = userId + " x", type = "view" }).ExpectProblem(HttpStatusCode.BadRequest);
+
+        Assert.DoesNotContain(userId, problem.ToJsonString(), StringComparison.Ordinal);
+    }
+}
+
+public sealed class BadInputTestsOnSqlite(SqliteApiFixture fixture) : BadInputTests<SqliteApiFixture>(fixture);
+
+public sealed class BadInputTestsOnPostgres(PostgresApiFixture fixture) : BadInputTests<PostgresApiFixture>(fixture);
+
+/// <summary>The malformed requests, each with the role that sends it and the status it must get.</summary>
+public static class BadRequests
+{
+    public const string Existing = "bad-input-existing-user";
 
     public static TheoryData<string, string, string?, string, int> Cases
     {
@@ -82,39 +127,5 @@ public class BadInputTests : ApiTestBase
                 { "app", "PATCH", "{}", u + "/consent", 405 },
             };
         }
-    }
-
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public async Task Malformed_requests_are_4xx_problems_and_change_nothing(string role, string method, string? body, string path, int status)
-    {
-        var before = StoreScanner.Snapshot(Factory.DatabasePath);
-        using var request = new HttpRequestMessage(new HttpMethod(method), path);
-        if (body is not null)
-        {
-            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        }
-
-        await (role == "admin" ? Admin : App).SendAsync(request).ExpectProblem((HttpStatusCode)status);
-
-        Assert.Equal(before, StoreScanner.Snapshot(Factory.DatabasePath));
-    }
-
-    [Fact]
-    public async Task A_body_that_is_not_json_is_415()
-    {
-        using var content = new StringContent("personalization=true", Encoding.UTF8, "application/x-www-form-urlencoded");
-
-        await App.PutAsync(Http.User(Existing) + "/consent", content).ExpectProblem(HttpStatusCode.UnsupportedMediaType);
-    }
-
-    [Fact]
-    public async Task Problems_never_echo_the_user_id()
-    {
-        var userId = "echo-check-" + Guid.NewGuid().ToString("N");
-
-        var problem = await App.PostJson(Http.User(userId) + "/events", new { itemId = userId + " x", type = "view" }).ExpectProblem(HttpStatusCode.BadRequest);
-
-        Assert.DoesNotContain(userId, problem.ToJsonString(), StringComparison.Ordinal);
     }
 }

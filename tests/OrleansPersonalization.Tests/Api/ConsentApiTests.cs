@@ -3,7 +3,8 @@ using OrleansPersonalization.Tests.Support;
 
 namespace OrleansPersonalization.Tests.Api;
 
-public class ConsentApiTests(ApiFixture fixture) : ApiTestBase(fixture)
+public abstract class ConsentApiTests<TFixture>(TFixture fixture) : ApiTestBase<TFixture>(fixture)
+    where TFixture : ApiFixture
 {
     [Fact]
     public async Task Every_purpose_is_off_for_a_new_user()
@@ -88,3 +89,7 @@ public class ConsentApiTests(ApiFixture fixture) : ApiTestBase(fixture)
         Assert.Empty(export["modelContributions"]!["items"]!.AsArray());
     }
 }
+
+public sealed class ConsentApiTestsOnSqlite(SqliteApiFixture fixture) : ConsentApiTests<SqliteApiFixture>(fixture);
+
+public sealed class ConsentApiTestsOnPostgres(PostgresApiFixture fixture) : ConsentApiTests<PostgresApiFixture>(fixture);

@@ -4,7 +4,8 @@ using OrleansPersonalization.Tests.Support;
 namespace OrleansPersonalization.Tests.Api;
 
 /// <summary>Access, portability and erasure through HTTP.</summary>
-public class DataSubjectRightsApiTests(ApiFixture fixture) : ApiTestBase(fixture)
+public abstract class DataSubjectRightsApiTests<TFixture>(TFixture fixture) : ApiTestBase<TFixture>(fixture)
+    where TFixture : ApiFixture
 {
     [Fact]
     public async Task P8_the_export_holds_everything_the_store_holds_about_the_user()
@@ -61,8 +62,8 @@ public class DataSubjectRightsApiTests(ApiFixture fixture) : ApiTestBase(fixture
         Assert.False(string.IsNullOrEmpty(receipt["receiptId"]!.GetValue<string>()));
         Assert.NotNull(receipt["erasedAt"]);
         Assert.Equal(["consent", "profile", "events", "modelContributions", "keys"], receipt["erased"]!.AsArray().Select(e => e!.GetValue<string>()));
-        Assert.DoesNotContain(StoreScanner.AllCells(Factory.DatabasePath), c => c.Contains(key, StringComparison.Ordinal));
-        Assert.False(StoreScanner.FilesContain(Factory.DatabasePath, key));
+        Assert.DoesNotContain(Store.AllCells(), c => c.Contains(key, StringComparison.Ordinal));
+        Assert.False(Store.FilesContain(key));
         var modelAfter = await Admin.GetAsync("/v1/admin/model").ExpectJson(HttpStatusCode.OK);
         Assert.Equal(modelBefore["interactions"]!.GetValue<long>() - 1, modelAfter["interactions"]!.GetValue<long>());
 
@@ -108,3 +109,7 @@ public class DataSubjectRightsApiTests(ApiFixture fixture) : ApiTestBase(fixture
         Assert.False(query["purposes"]!["personalization"]!["granted"]!.GetValue<bool>());
     }
 }
+
+public sealed class DataSubjectRightsApiTestsOnSqlite(SqliteApiFixture fixture) : DataSubjectRightsApiTests<SqliteApiFixture>(fixture);
+
+public sealed class DataSubjectRightsApiTestsOnPostgres(PostgresApiFixture fixture) : DataSubjectRightsApiTests<PostgresApiFixture>(fixture);

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using OrleansPersonalization.Silo.Storage;
 using OrleansPersonalization.Tests.Support;
 
 namespace OrleansPersonalization.Tests.Api;
@@ -7,13 +8,15 @@ namespace OrleansPersonalization.Tests.Api;
 /// <summary>P7 and P3 across a restart of the process: a second host on the same data folder.</summary>
 public class DurabilityTests
 {
-    [Fact]
-    public async Task P7_consent_profile_and_behaviour_survive_a_restart_and_erased_users_stay_gone()
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [InlineData(StoreKind.Postgres)]
+    public async Task P7_consent_profile_and_behaviour_survive_a_restart_and_erased_users_stay_gone(StoreKind kind)
     {
-        using var directory = new TempDirectory();
+        using var store = new TestStore(kind);
         const string kept = "kept@example.com", erased = "erased@example.com";
         string keptConsent, keptProfile, keptEvents;
-        await using (var first = new ApiFactory(directory.Path))
+        await using (var first = new ApiFactory(store))
         {
             var app = first.App();
             await first.Admin().PutJson("/v1/items/d-1", new { category = "jazz" }).ExpectJson(HttpStatusCode.OK);
@@ -28,7 +31,7 @@ public class DurabilityTests
             keptEvents = (await app.GetAsync(Http.User(kept) + "/data").ExpectJson(HttpStatusCode.OK))["events"]!.ToJsonString();
         }
 
-        await using var second = new ApiFactory(directory.Path);
+        await using var second = new ApiFactory(store);
         var again = second.App();
 
         Assert.Equal(keptConsent, (await again.GetAsync(Http.User(kept) + "/consent").ExpectJson(HttpStatusCode.OK)).ToJsonString());
@@ -45,13 +48,15 @@ public class DurabilityTests
         Assert.False(gone["consent"]!["purposes"]!["personalization"]!["granted"]!.GetValue<bool>());
     }
 
-    [Fact]
-    public async Task P3_behaviour_of_a_user_who_never_comes_back_is_removed_after_the_retention_period()
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [InlineData(StoreKind.Postgres)]
+    public async Task P3_behaviour_of_a_user_who_never_comes_back_is_removed_after_the_retention_period(StoreKind kind)
     {
-        using var directory = new TempDirectory();
+        using var store = new TestStore(kind);
         var start = DateTimeOffset.UtcNow;
         string key;
-        await using (var first = new ApiFactory(directory.Path, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(start)))
+        await using (var first = new ApiFactory(store, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(start)))
         {
             var app = first.App();
             await app.Grant("leaver", personalization: true, modelTraining: true).ExpectJson(HttpStatusCode.OK);
@@ -61,16 +66,16 @@ public class DurabilityTests
         }
 
         // A month later the process starts again; the user never returns.
-        await using var later = new ApiFactory(directory.Path, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(start.AddDays(31)));
+        await using var later = new ApiFactory(store, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(start.AddDays(31)));
         // The sweep also runs by itself at start-up; running it here makes sure it has finished.
         await later.Services.GetRequiredService<OrleansPersonalization.Silo.Retention.RetentionSweeper>().SweepOnceAsync();
 
         Assert.DoesNotContain("r-1", Row(later, key));
-        Assert.Equal(0, StoreScanner.Count(later.DatabasePath, "retention_schedule", "user_key", key));
+        Assert.Equal(0, later.Inspector.RetentionEntries(key));
         var model = await later.Admin().GetAsync("/v1/admin/model").ExpectJson(HttpStatusCode.OK);
         Assert.Equal(0, model["interactions"]!.GetValue<long>());
     }
 
     private static string Row(ApiFactory factory, string key) =>
-        StoreScanner.UserStateRows(factory.DatabasePath).Single(r => r.StartsWith(key, StringComparison.Ordinal));
+        factory.Inspector.UserRow(key) ?? throw new InvalidOperationException("The user's row is missing.");
 }

@@ -4,7 +4,8 @@ using OrleansPersonalization.Tests.Support;
 
 namespace OrleansPersonalization.Tests.Api;
 
-public class EventsApiTests(ApiFixture fixture) : ApiTestBase(fixture)
+public abstract class EventsApiTests<TFixture>(TFixture fixture) : ApiTestBase<TFixture>(fixture)
+    where TFixture : ApiFixture
 {
     [Fact]
     public async Task A_consented_event_is_recorded_with_server_time_when_at_is_left_out()
@@ -76,7 +77,7 @@ public class EventsApiTests(ApiFixture fixture) : ApiTestBase(fixture)
     {
         var user = NewUserId();
         await App.Grant(user);
-        var before = StoreScanner.Snapshot(Factory.DatabasePath);
+        var before = Store.Snapshot();
 
         var problem = await App.PostJson("/v1/events", new
         {
@@ -88,7 +89,7 @@ public class EventsApiTests(ApiFixture fixture) : ApiTestBase(fixture)
         }).ExpectProblem(HttpStatusCode.BadRequest);
 
         Assert.NotNull(problem["errors"]!["events[1].type"]);
-        Assert.Equal(before, StoreScanner.Snapshot(Factory.DatabasePath));
+        Assert.Equal(before, Store.Snapshot());
     }
 
     [Fact]
@@ -99,3 +100,7 @@ public class EventsApiTests(ApiFixture fixture) : ApiTestBase(fixture)
         await App.PostJson("/v1/events", new { events }).ExpectProblem(HttpStatusCode.BadRequest);
     }
 }
+
+public sealed class EventsApiTestsOnSqlite(SqliteApiFixture fixture) : EventsApiTests<SqliteApiFixture>(fixture);
+
+public sealed class EventsApiTestsOnPostgres(PostgresApiFixture fixture) : EventsApiTests<PostgresApiFixture>(fixture);

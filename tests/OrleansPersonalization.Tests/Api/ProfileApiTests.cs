@@ -3,7 +3,8 @@ using OrleansPersonalization.Tests.Support;
 
 namespace OrleansPersonalization.Tests.Api;
 
-public class ProfileApiTests(ApiFixture fixture) : ApiTestBase(fixture)
+public abstract class ProfileApiTests<TFixture>(TFixture fixture) : ApiTestBase<TFixture>(fixture)
+    where TFixture : ApiFixture
 {
     [Fact]
     public async Task A_consenting_user_stores_and_reads_a_minimized_profile()
@@ -41,14 +42,14 @@ public class ProfileApiTests(ApiFixture fixture) : ApiTestBase(fixture)
     {
         var user = NewUserId();
         await App.Grant(user);
-        var before = StoreScanner.Snapshot(Factory.DatabasePath);
+        var before = Store.Snapshot();
 
         var problem = await App.PutAsync(Http.User(user) + "/profile", Http.Json($$"""{"country":"DE","{{field}}":"{{value}}"}"""))
             .ExpectProblem(HttpStatusCode.BadRequest);
 
         Assert.Contains("ageBand, country, language, interests, personalizationLevel", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.DoesNotContain(value, problem.ToJsonString(), StringComparison.Ordinal);
-        Assert.Equal(before, StoreScanner.Snapshot(Factory.DatabasePath));
+        Assert.Equal(before, Store.Snapshot());
     }
 
     [Fact]
@@ -62,3 +63,7 @@ public class ProfileApiTests(ApiFixture fixture) : ApiTestBase(fixture)
         Assert.NotNull(problem["errors"]!["interests"]);
     }
 }
+
+public sealed class ProfileApiTestsOnSqlite(SqliteApiFixture fixture) : ProfileApiTests<SqliteApiFixture>(fixture);
+
+public sealed class ProfileApiTestsOnPostgres(PostgresApiFixture fixture) : ProfileApiTests<PostgresApiFixture>(fixture);

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OrleansPersonalization.Domain.Pseudonymization;
+using OrleansPersonalization.Silo.Storage;
 using OrleansPersonalization.Tests.Support;
 
 namespace OrleansPersonalization.Tests.Api;
@@ -9,12 +10,14 @@ namespace OrleansPersonalization.Tests.Api;
 /// <summary>P4: after a full lifecycle with every log level on, no raw user id is in the store or the logs.</summary>
 public class PseudonymizationScanTests
 {
-    [Fact]
-    public async Task P4_no_raw_user_id_in_any_stored_row_file_byte_or_log_line()
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [InlineData(StoreKind.Postgres)]
+    public async Task P4_no_raw_user_id_in_any_stored_row_file_byte_or_log_line(StoreKind kind)
     {
-        using var directory = new TempDirectory();
+        using var store = new TestStore(kind);
         var logs = new CapturedLogs();
-        await using var factory = new ApiFactory(directory.Path, logs: logs, minimumLevel: LogLevel.Trace);
+        await using var factory = new ApiFactory(store, logs: logs, minimumLevel: LogLevel.Trace);
         var app = factory.App();
         var admin = factory.Admin();
         string[] ids = ["Raw.Person+tag@example.org", "acct-7741903", "tenant/Øyvind Ærø"];
@@ -35,7 +38,7 @@ public class PseudonymizationScanTests
         await admin.PostJson("/v1/admin/erasures", new { userIds = new[] { ids[1] }, reason = $"ticket for {ids[1]}" }).ExpectJson(HttpStatusCode.Accepted);
         await Task.Delay(500);
 
-        var cells = StoreScanner.AllCells(factory.DatabasePath);
+        var cells = factory.Inspector.AllCells();
         var lines = logs.Lines.ToList();
         Assert.NotEmpty(cells);
         Assert.True(lines.Count > 100, "The scan needs a verbose log to mean anything.");
@@ -44,14 +47,16 @@ public class PseudonymizationScanTests
             foreach (var form in new[] { id, Uri.EscapeDataString(id), id.ToLowerInvariant() })
             {
                 Assert.DoesNotContain(cells, c => c.Contains(form, StringComparison.OrdinalIgnoreCase));
-                Assert.False(StoreScanner.FilesContain(factory.DatabasePath, form), "The store files hold a raw user id.");
+                Assert.False(factory.Inspector.FilesContain(form), "The store files hold a raw user id.");
                 Assert.DoesNotContain(lines, l => l.Contains(form, StringComparison.OrdinalIgnoreCase));
             }
         }
 
         // The erased users' pseudonyms are gone too; only the remaining user's key is stored.
         var pseudonymizer = factory.Services.GetRequiredService<UserPseudonymizer>();
-        Assert.False(StoreScanner.FilesContain(factory.DatabasePath, pseudonymizer.KeyFor(ids[0])));
-        Assert.True(StoreScanner.FilesContain(factory.DatabasePath, pseudonymizer.KeyFor(ids[2])));
+        cells = factory.Inspector.AllCells();
+        Assert.DoesNotContain(cells, c => c.Contains(pseudonymizer.KeyFor(ids[0]), StringComparison.Ordinal));
+        Assert.Contains(cells, c => c.Contains(pseudonymizer.KeyFor(ids[2]), StringComparison.Ordinal));
+        Assert.False(factory.Inspector.FilesContain(pseudonymizer.KeyFor(ids[0])));
     }
 }

@@ -4,7 +4,8 @@ using OrleansPersonalization.Tests.Support;
 
 namespace OrleansPersonalization.Tests.Api;
 
-public class RecommendationsApiTests(ApiFixture fixture) : ApiTestBase(fixture)
+public abstract class RecommendationsApiTests<TFixture>(TFixture fixture) : ApiTestBase<TFixture>(fixture)
+    where TFixture : ApiFixture
 {
     [Fact]
     public async Task P8_personalized_recommendations_carry_reasons_and_skip_seen_and_unavailable_items()
@@ -109,3 +110,7 @@ public class RecommendationsApiTests(ApiFixture fixture) : ApiTestBase(fixture)
 
     private static double Score(JsonNode item) => item["score"]!.GetValue<double>();
 }
+
+public sealed class RecommendationsApiTestsOnSqlite(SqliteApiFixture fixture) : RecommendationsApiTests<SqliteApiFixture>(fixture);
+
+public sealed class RecommendationsApiTestsOnPostgres(PostgresApiFixture fixture) : RecommendationsApiTests<PostgresApiFixture>(fixture);

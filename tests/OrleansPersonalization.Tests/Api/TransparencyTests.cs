@@ -1,15 +1,18 @@
 using System.Net;
+using OrleansPersonalization.Silo.Storage;
 using OrleansPersonalization.Tests.Support;
 
 namespace OrleansPersonalization.Tests.Api;
 
 public class TransparencyTests
 {
-    [Fact]
-    public async Task P8_the_privacy_notice_is_generated_from_the_running_configuration()
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [InlineData(StoreKind.Postgres)]
+    public async Task P8_the_privacy_notice_is_generated_from_the_running_configuration(StoreKind kind)
     {
-        using var directory = new TempDirectory();
-        await using var factory = new ApiFactory(directory.Path, settings: new Dictionary<string, string?>
+        using var store = new TestStore(kind);
+        await using var factory = new ApiFactory(store, settings: new Dictionary<string, string?>
         {
             ["Privacy:EventRetentionDays"] = "14",
             ["Privacy:MaxEventsPerUser"] = "50",
@@ -35,11 +38,13 @@ public class TransparencyTests
         Assert.False(outcome["recorded"]!.GetValue<bool>());
     }
 
-    [Fact]
-    public async Task Health_reports_live_and_ready_and_answers_carry_protective_headers()
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [InlineData(StoreKind.Postgres)]
+    public async Task Health_reports_live_and_ready_and_answers_carry_protective_headers(StoreKind kind)
     {
-        using var directory = new TempDirectory();
-        await using var factory = new ApiFactory(directory.Path);
+        using var store = new TestStore(kind);
+        await using var factory = new ApiFactory(store);
 
         using var ready = await factory.Anonymous().GetAsync("/health/ready");
         await factory.Anonymous().GetAsync("/health/live").ExpectJson(HttpStatusCode.OK);
@@ -50,11 +55,13 @@ public class TransparencyTests
         Assert.False(ready.Headers.Contains("Server"));
     }
 
-    [Fact]
-    public async Task The_embedded_default_seeds_a_demo_so_a_first_request_returns_recommendations()
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [InlineData(StoreKind.Postgres)]
+    public async Task The_embedded_default_seeds_a_demo_so_a_first_request_returns_recommendations(StoreKind kind)
     {
-        using var directory = new TempDirectory();
-        await using var factory = new ApiFactory(directory.Path, settings: new Dictionary<string, string?> { ["Seed:Demo"] = "true" });
+        using var store = new TestStore(kind);
+        await using var factory = new ApiFactory(store, settings: new Dictionary<string, string?> { ["Seed:Demo"] = "true" });
 
         var answer = await factory.App().GetAsync(Http.User("first-visitor") + "/recommendations").ExpectJson(HttpStatusCode.OK);
         var demoUser = await factory.App().GetAsync(Http.User("demo-user-01") + "/recommendations").ExpectJson(HttpStatusCode.OK);

@@ -8,7 +8,8 @@ using static OrleansPersonalization.Tests.Grains.GrainTestData;
 
 namespace OrleansPersonalization.Tests.Grains;
 
-public class SharedGrainsTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
+public abstract class SharedGrainsTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
+    where TFixture : ClusterFixture
 {
     private IGrainFactory Grains => fixture.Grains;
 
@@ -63,7 +64,7 @@ public class SharedGrainsTests(ClusterFixture fixture) : IClassFixture<ClusterFi
         Assert.Equal(150, status.Done);
         Assert.Equal(0, status.Failed);
         Assert.Equal(Enumerable.Range(0, 150), status.Receipts.Select(r => r.Index));
-        var cells = StoreScanner.AllCells(fixture.DatabasePath);
+        var cells = fixture.Inspector.AllCells();
         Assert.DoesNotContain(cells, c => keys.Any(k => c.Contains(k, StringComparison.Ordinal)));
     }
 
@@ -87,3 +88,7 @@ public class SharedGrainsTests(ClusterFixture fixture) : IClassFixture<ClusterFi
         Assert.True(await fixture.SiloService<IStoreHealth>().IsHealthyAsync());
     }
 }
+
+public sealed class SharedGrainsTestsOnSqlite(SqliteClusterFixture fixture) : SharedGrainsTests<SqliteClusterFixture>(fixture);
+
+public sealed class SharedGrainsTestsOnPostgres(PostgresClusterFixture fixture) : SharedGrainsTests<PostgresClusterFixture>(fixture);

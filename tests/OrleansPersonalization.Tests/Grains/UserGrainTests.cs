@@ -12,7 +12,8 @@ using static OrleansPersonalization.Tests.Grains.GrainTestData;
 namespace OrleansPersonalization.Tests.Grains;
 
 /// <summary>The privacy invariants at grain level, on a two-silo cluster with the embedded store.</summary>
-public class UserGrainTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
+public abstract class UserGrainTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
+    where TFixture : ClusterFixture
 {
     private IGrainFactory Grains => fixture.Grains;
 
@@ -29,7 +30,7 @@ public class UserGrainTests(ClusterFixture fixture) : IClassFixture<ClusterFixtu
 
         Assert.Equal(new EventOutcome(0, 1, EventOutcome.NoConsent), outcome);
         Assert.True(profile.ConsentRequired);
-        var row = Assert.Single(StoreScanner.UserStateRows(fixture.DatabasePath), r => r.StartsWith(key, StringComparison.Ordinal));
+        var row = Assert.Single(fixture.Inspector.UserStateRows(), r => r.StartsWith(key, StringComparison.Ordinal));
         Assert.DoesNotContain("\"itemId\"", row, StringComparison.Ordinal);
         Assert.DoesNotContain("\"country\"", row, StringComparison.Ordinal);
         Assert.Empty(await User(key).GetModelContribution());
@@ -44,7 +45,7 @@ public class UserGrainTests(ClusterFixture fixture) : IClassFixture<ClusterFixtu
         await User(key).GetConsent();
         await User(key).Recommend(5, null);
 
-        Assert.DoesNotContain(StoreScanner.UserStateRows(fixture.DatabasePath), r => r.StartsWith(key, StringComparison.Ordinal));
+        Assert.DoesNotContain(fixture.Inspector.UserStateRows(), r => r.StartsWith(key, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -61,7 +62,7 @@ public class UserGrainTests(ClusterFixture fixture) : IClassFixture<ClusterFixtu
         Assert.Empty(export.Events);
         Assert.Null(export.Profile);
         Assert.Empty(export.ModelContributions);
-        var row = Assert.Single(StoreScanner.UserStateRows(fixture.DatabasePath), r => r.StartsWith(key, StringComparison.Ordinal));
+        var row = Assert.Single(fixture.Inspector.UserStateRows(), r => r.StartsWith(key, StringComparison.Ordinal));
         Assert.DoesNotContain("w-1", row, StringComparison.Ordinal);
         Assert.False((await User(key).Recommend(5, null)).Personalized);
     }
@@ -106,8 +107,8 @@ public class UserGrainTests(ClusterFixture fixture) : IClassFixture<ClusterFixtu
         var receipt = await User(key).Erase(new ErasureCommand(ActorRoles.App, null));
 
         Assert.Equal(UserKeys.Digest(key), receipt.SubjectDigest);
-        Assert.DoesNotContain(StoreScanner.AllCells(fixture.DatabasePath), c => c.Contains(key, StringComparison.Ordinal));
-        Assert.False(StoreScanner.FilesContain(fixture.DatabasePath, key));
+        Assert.DoesNotContain(fixture.Inspector.AllCells(), c => c.Contains(key, StringComparison.Ordinal));
+        Assert.False(fixture.Inspector.FilesContain(key));
         Assert.Equal(0, (await Grains.GetGrain<IModelGrain>(IModelGrain.Key).GetModel()).ItemCounts.GetValueOrDefault(item));
         await AssertNotActive(key);
 
@@ -145,18 +146,18 @@ public class UserGrainTests(ClusterFixture fixture) : IClassFixture<ClusterFixtu
         fixture.Clock.Advance(TimeSpan.FromDays(11));
         await fixture.SiloService<RetentionSweeper>().SweepOnceAsync();
 
-        var row = Assert.Single(StoreScanner.UserStateRows(fixture.DatabasePath), r => r.StartsWith(key, StringComparison.Ordinal));
+        var row = Assert.Single(fixture.Inspector.UserStateRows(), r => r.StartsWith(key, StringComparison.Ordinal));
         Assert.DoesNotContain("ret-old", row, StringComparison.Ordinal);
         Assert.Contains("ret-new", row, StringComparison.Ordinal);
-        Assert.Equal(1, StoreScanner.Count(fixture.DatabasePath, "retention_schedule", "user_key", key));
+        Assert.Equal(1, fixture.Inspector.RetentionEntries(key));
 
         await DeactivateAll();
         fixture.Clock.Advance(TimeSpan.FromDays(20));
         await fixture.SiloService<RetentionSweeper>(1).SweepOnceAsync();
 
-        row = Assert.Single(StoreScanner.UserStateRows(fixture.DatabasePath), r => r.StartsWith(key, StringComparison.Ordinal));
+        row = Assert.Single(fixture.Inspector.UserStateRows(), r => r.StartsWith(key, StringComparison.Ordinal));
         Assert.DoesNotContain("ret-new", row, StringComparison.Ordinal);
-        Assert.Equal(0, StoreScanner.Count(fixture.DatabasePath, "retention_schedule", "user_key", key));
+        Assert.Equal(0, fixture.Inspector.RetentionEntries(key));
     }
 
     [Fact]
@@ -192,3 +193,7 @@ public class UserGrainTests(ClusterFixture fixture) : IClassFixture<ClusterFixtu
     private Task DeactivateAll() =>
         Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
 }
+
+public sealed class UserGrainTestsOnSqlite(SqliteClusterFixture fixture) : UserGrainTests<SqliteClusterFixture>(fixture);
+
+public sealed class UserGrainTestsOnPostgres(PostgresClusterFixture fixture) : UserGrainTests<PostgresClusterFixture>(fixture);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using OrleansPersonalization.Api.Security;
+using OrleansPersonalization.Silo.Storage;
 using OrleansPersonalization.Storage;
 
 namespace OrleansPersonalization.Tests.Support;
@@ -25,19 +26,18 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     private readonly LogLevel _minimumLevel;
 
     public ApiFactory(
-        string dataDirectory,
+        TestStore store,
         FakeTimeProvider? clock = null,
         CapturedLogs? logs = null,
         LogLevel minimumLevel = LogLevel.Warning,
         IDictionary<string, string?>? settings = null)
     {
-        DataDirectory = dataDirectory;
+        Store = store;
         Clock = clock ?? new FakeTimeProvider(DateTimeOffset.UtcNow);
         _logs = logs;
         _minimumLevel = minimumLevel;
-        _settings = new Dictionary<string, string?>
+        _settings = new Dictionary<string, string?>(store.Settings())
         {
-            ["EmbeddedStore:DataDirectory"] = dataDirectory,
             ["Orleans:SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             ["Orleans:GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             ["Orleans:ClusterId"] = "test-" + Guid.NewGuid().ToString("N"),
@@ -58,8 +58,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         }
     }
 
-    public string DataDirectory { get; }
-    public string DatabasePath => Path.Combine(DataDirectory, "personalization.db");
+    public TestStore Store { get; }
+    public StoreInspector Inspector => Store.Inspector;
     public FakeTimeProvider Clock { get; }
 
     public HttpClient App() => WithKey(AppKey);
@@ -96,18 +96,27 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     }
 }
 
-/// <summary>One API per test class, on its own temporary data folder.</summary>
-public sealed class ApiFixture : IDisposable
+/// <summary>One API per test class, on a store of its own.</summary>
+public abstract class ApiFixture : IDisposable
 {
-    private readonly TempDirectory _directory = new();
+    private readonly TestStore _store;
 
-    public ApiFixture() => Factory = new ApiFactory(_directory.Path);
+    protected ApiFixture(StoreKind kind)
+    {
+        _store = new TestStore(kind);
+        Factory = new ApiFactory(_store);
+    }
 
     public ApiFactory Factory { get; }
 
     public void Dispose()
     {
         Factory.Dispose();
-        _directory.Dispose();
+        _store.Dispose();
+        GC.SuppressFinalize(this);
     }
 }
+
+public sealed class SqliteApiFixture() : ApiFixture(StoreKind.Sqlite);
+
+public sealed class PostgresApiFixture() : ApiFixture(StoreKind.Postgres);

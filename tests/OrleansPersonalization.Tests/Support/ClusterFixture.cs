@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 using OrleansPersonalization.Silo.Hosting;
-using OrleansPersonalization.Silo.Storage.Sqlite;
+using OrleansPersonalization.Silo.Storage;
 using OrleansPersonalization.Storage;
 
 namespace OrleansPersonalization.Tests.Support;
@@ -13,21 +13,23 @@ namespace OrleansPersonalization.Tests.Support;
 /// A two-silo TestingHost cluster with the real grains, sharing one embedded store, and a domain
 /// clock the test moves. Silos run in this process, so they find their clock through a registry.
 /// </summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public abstract class ClusterFixture : IAsyncLifetime
 {
     private static readonly ConcurrentDictionary<string, FakeTimeProvider> Clocks = new();
-    private readonly TempDirectory _directory = new();
     private readonly string _clockId = Guid.NewGuid().ToString("N");
 
-    public ClusterFixture()
+    protected ClusterFixture(StoreKind kind)
     {
+        Store = new TestStore(kind);
         Clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         Clocks[_clockId] = Clock;
     }
 
+    public TestStore Store { get; }
+    public StoreInspector Inspector => Store.Inspector;
+
     public TestCluster Cluster { get; private set; } = null!;
     public FakeTimeProvider Clock { get; }
-    public string DatabasePath => Path.Combine(_directory.Path, "personalization.db");
     public IGrainFactory Grains => Cluster.GrainFactory;
 
     public T SiloService<T>(int silo = 0) where T : notnull =>
@@ -36,7 +38,11 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = new TestClusterBuilder(2);
-        builder.Properties[$"{EmbeddedStoreOptions.Section}:DataDirectory"] = _directory.Path;
+        foreach (var (key, value) in Store.Settings())
+        {
+            builder.Properties[key] = value;
+        }
+
         builder.Properties["TestClockId"] = _clockId;
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         Cluster = builder.Build();
@@ -48,7 +54,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
         Clocks.TryRemove(_clockId, out _);
-        _directory.Dispose();
+        Store.Dispose();
     }
 
     private sealed class SiloConfigurator : ISiloConfigurator
@@ -62,3 +68,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         }
     }
 }
+
+public sealed class SqliteClusterFixture() : ClusterFixture(StoreKind.Sqlite);
+
+public sealed class PostgresClusterFixture() : ClusterFixture(StoreKind.Postgres);

@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace OrleansPersonalization.Tests.Support;
+
+/// <summary>Reads a store the way an attacker holding it would: every row of every table.</summary>
+public abstract class StoreInspector
+{
+    /// <summary>Every cell of every table, as text (binary payloads decoded as UTF-8).</summary>
+    public abstract List<string> AllCells();
+
+    /// <summary>The stored user rows as "key payload" text.</summary>
+    public abstract List<string> UserStateRows();
+
+    /// <summary>How many rows of the retention index name this user key.</summary>
+    public abstract long RetentionEntries(string userKey);
+
+    /// <summary>Every table and the number of rows in it that mention the text anywhere.</summary>
+    public abstract Dictionary<string, long> RowsMentioning(string text);
+
+    /// <summary>True when the text is in the store's files, deleted pages included; false where files can't be read.</summary>
+    public abstract bool FilesContain(string text);
+
+    /// <summary>The user data tables, to compare a store before and after a request (cluster bookkeeping excluded).</summary>
+    public string Snapshot() => string.Join('\n', DataCells());
+
+    protected abstract List<string> DataCells();
+
+    public string? UserRow(string userKey) => UserStateRows().SingleOrDefault(r => r.StartsWith(userKey, StringComparison.Ordinal));
+}
+
+public sealed class SqliteInspector(string databasePath) : StoreInspector
+{
+    public string DatabasePath => databasePath;
+
+    public override List<string> AllCells() => StoreScanner.AllCells(databasePath);
+
+    protected override List<string> DataCells() => StoreScanner.AllCells(databasePath);
+
+    public override List<string> UserStateRows() => StoreScanner.UserStateRows(databasePath);
+
+    public override long RetentionEntries(string userKey) => StoreScanner.Count(databasePath, "retention_schedule", "user_key", userKey);
+
+    public override Dictionary<string, long> RowsMentioning(string text) =>
+        new() { ["*"] = AllCells().Count(c => c.Contains(text, StringComparison.Ordinal)) };
+
+    public override bool FilesContain(string text) => StoreScanner.FilesContain(databasePath, text);
+}
+
+public sealed class PostgresInspector(string connectionString) : StoreInspector
+{
+    private static readonly string[] ClusterBookkeeping = ["orleansmembershiptable", "orleansmembershipversiontable"];
+
+    public override List<string> AllCells() => Rows(includeBookkeeping: true).SelectMany(t => t.Value).ToList();
+
+    protected override List<string> DataCells() => Rows(includeBookkeeping: false).OrderBy(t => t.Key).SelectMany(t => t.Value).ToList();
+
+    public override List<string> UserStateRows()
+    {
+        using var connection = Open();
+        using var command = new NpgsqlCommand(
+            "SELECT grainidextensionstring || ' ' || convert_from(payloadbinary, 'UTF8') FROM orleansstorage WHERE graintypestring = 'user'", connection);
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        return rows;
+    }
+
+    public override long RetentionEntries(string userKey)
+    {
+        using var connection = Open();
+        using var command = new NpgsqlCommand("SELECT count(*) FROM personalization_retention_schedule WHERE user_key = @key", connection);
+        command.Parameters.AddWithValue("key", userKey);
+        return (long)command.ExecuteScalar()!;
+    }
+
+    public override Dictionary<string, long> RowsMentioning(string text) =>
+        Rows(includeBookkeeping: true).ToDictionary(t => t.Key, t => (long)t.Value.Count(row => row.Contains(text, StringComparison.Ordinal)));
+
+    public override bool FilesContain(string text) => false;
+
+    /// <summary>Each table's rows, each row as one text of all its columns (bytea decoded as UTF-8).</summary>
+    private Dictionary<string, List<string>> Rows(bool includeBookkeeping)
+    {
+        using var connection = Open();
+        var columns = new Dictionary<string, List<(string Name, string Type)>>();
+        using (var list = new NpgsqlCommand(
+            "SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, ordinal_position", connection))
+        using (var reader = list.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var table = reader.GetString(0);
+                if (!includeBookkeeping && ClusterBookkeeping.Contains(table))
+                {
+                    continue;
+                }
+
+                (columns.TryGetValue(table, out var c) ? c : columns[table] = []).Add((reader.GetString(1), reader.GetString(2)));
+            }
+        }
+
+        var rows = new Dictionary<string, List<string>>();
+        foreach (var (table, cols) in columns)
+        {
+            var expression = string.Join(" || '|' || ", cols.Select(c => c.Type == "bytea"
+                ? $"coalesce(convert_from(\"{c.Name}\", 'UTF8'), '')"
+                : $"coalesce(\"{c.Name}\"::text, '')"));
+            using var select = new NpgsqlCommand($"SELECT {expression} FROM \"{table}\" ORDER BY 1", connection);
+            using var reader = select.ExecuteReader();
+            var texts = new List<string>();
+            while (reader.Read())
+            {
+                texts.Add(reader.GetString(0));
+            }
+
+            rows[table] = texts;
+        }
+
+        return rows;
+    }
+
+    private NpgsqlConnection Open()
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        return connection;
+    }
+}

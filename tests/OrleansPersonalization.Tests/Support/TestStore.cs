@@ -1,0 +1,38 @@
+using OrleansPersonalization.Silo.Storage;
+
+namespace OrleansPersonalization.Tests.Support;
+
+/// <summary>
+/// Where one test system keeps its data: always a private folder (secrets, and the SQLite file on
+/// the embedded store) and, on PostgreSQL, a private database.
+/// </summary>
+public sealed class TestStore : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    public TestStore(StoreKind kind)
+    {
+        Kind = kind;
+        PostgresConnectionString = kind == StoreKind.Postgres ? TestPostgres.CreateDatabase() : null;
+        Inspector = kind == StoreKind.Postgres
+            ? new PostgresInspector(PostgresConnectionString!)
+            : new SqliteInspector(Path.Combine(DataDirectory, "personalization.db"));
+    }
+
+    public StoreKind Kind { get; }
+    public string DataDirectory => _directory.Path;
+    public string? PostgresConnectionString { get; }
+    public StoreInspector Inspector { get; }
+
+    /// <summary>The configuration that points a silo or the API at this store.</summary>
+    public Dictionary<string, string?> Settings() => new()
+    {
+        ["EmbeddedStore:DataDirectory"] = DataDirectory,
+        ["Store:Kind"] = Kind.ToString(),
+        ["Store:PostgresConnectionString"] = PostgresConnectionString,
+    };
+
+    public void Dispose() => _directory.Dispose();
+
+    public override string ToString() => Kind.ToString();
+}
