@@ -36,14 +36,14 @@ public static class PersonalizationSiloExtensions
     }
 
     /// <summary>
-    /// Clustering from section <c>Orleans</c>: <c>Clustering=AdoNet</c> joins the cluster whose
+    /// Clustering from section <c>Cluster</c>: <c>Membership=AdoNet</c> joins the cluster whose
     /// membership lives in PostgreSQL; anything else is the single-node loopback cluster.
     /// </summary>
     public static ISiloBuilder UseConfiguredClustering(this ISiloBuilder silo, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(silo);
         var endpoints = configuration.GetSection(OrleansEndpointOptions.Section).Get<OrleansEndpointOptions>() ?? new OrleansEndpointOptions();
-        if (endpoints.Clustering != ClusteringKind.AdoNet)
+        if (endpoints.Membership != ClusteringKind.AdoNet)
         {
             return silo.UseEmbeddedClustering();
         }
@@ -59,6 +59,19 @@ public static class PersonalizationSiloExtensions
             cluster.ServiceId = endpoints.ServiceId;
             cluster.ClusterId = endpoints.ClusterId;
         });
+        // A crashed silo must be declared dead quickly, because its grains stay unreachable until
+        // then: probe every 2 s and give up after 2 misses (defaults are about 3 times slower).
+        // Operators can tune any ClusterMembershipOptions field under Cluster:FailureDetection.
+        silo.Services.AddOptions<ClusterMembershipOptions>()
+            .Configure(membership =>
+            {
+                membership.ProbeTimeout = TimeSpan.FromSeconds(2);
+                membership.NumMissedProbesLimit = 2;
+            })
+            .BindConfiguration($"{OrleansEndpointOptions.Section}:FailureDetection");
+        // A request in flight to a silo that dies is only failed by its response timeout: keep it
+        // short enough that the API's retries land on the surviving silos within seconds.
+        silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = endpoints.ResponseTimeout);
         silo.Configure<EndpointOptions>(options =>
         {
             options.AdvertisedIPAddress = IPAddress.Parse(endpoints.AdvertisedAddress);
@@ -88,7 +101,7 @@ public static class PersonalizationSiloExtensions
 
     /// <summary>
     /// Single-node clustering on loopback, for the embedded default and the standalone dev silo.
-    /// Ports and ids come from section <c>Orleans</c>, read when the silo starts.
+    /// Ports and ids come from section <c>Cluster</c>, read when the silo starts.
     /// </summary>
     public static ISiloBuilder UseEmbeddedClustering(this ISiloBuilder silo)
     {
@@ -115,10 +128,13 @@ public enum ClusteringKind
     AdoNet,
 }
 
-/// <summary>Section <c>Orleans</c>: cluster identity and ports.</summary>
+/// <summary>
+/// Section <c>Cluster</c>: cluster identity, membership and ports. (Not <c>Orleans</c>: Orleans reads
+/// that section itself to pick providers.)
+/// </summary>
 public sealed class OrleansEndpointOptions
 {
-    public const string Section = "Orleans";
+    public const string Section = "Cluster";
 
     public int SiloPort { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;
@@ -126,10 +142,13 @@ public sealed class OrleansEndpointOptions
     public string ClusterId { get; set; } = "embedded";
 
     /// <summary><c>Localhost</c> (one node) or <c>AdoNet</c> (membership in PostgreSQL).</summary>
-    public ClusteringKind Clustering { get; set; } = ClusteringKind.Localhost;
+    public ClusteringKind Membership { get; set; } = ClusteringKind.Localhost;
 
     /// <summary>The address other silos and clients use to reach this silo.</summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>How long a grain call may wait for its answer in cluster mode; bounds the stall when a silo dies.</summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(8);
 
     /// <summary>Listen on all interfaces (containers) rather than on the advertised address only.</summary>
     public bool ListenOnAnyAddress { get; set; }
@@ -153,6 +172,8 @@ public static class PersonalizationClientExtensions
             cluster.ServiceId = endpoints.ServiceId;
             cluster.ClusterId = endpoints.ClusterId;
         });
+
+        client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = endpoints.ResponseTimeout);
 
         // A lost gateway is noticed quickly and the list of live gateways is re-read often, so
         // calls move to the surviving silos within seconds.

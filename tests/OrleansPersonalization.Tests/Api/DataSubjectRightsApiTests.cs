@@ -62,6 +62,7 @@ public abstract class DataSubjectRightsApiTests<TFixture>(TFixture fixture) : Ap
         Assert.False(string.IsNullOrEmpty(receipt["receiptId"]!.GetValue<string>()));
         Assert.NotNull(receipt["erasedAt"]);
         Assert.Equal(["consent", "profile", "events", "modelContributions", "keys"], receipt["erased"]!.AsArray().Select(e => e!.GetValue<string>()));
+        Assert.All(Store.RowsMentioning(key), table => Assert.True(table.Value == 0, $"{table.Key} still has {table.Value} row(s) of the user"));
         Assert.DoesNotContain(Store.AllCells(), c => c.Contains(key, StringComparison.Ordinal));
         Assert.False(Store.FilesContain(key));
         var modelAfter = await Admin.GetAsync("/v1/admin/model").ExpectJson(HttpStatusCode.OK);

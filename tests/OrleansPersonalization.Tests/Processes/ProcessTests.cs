@@ -1,4 +1,5 @@
 using System.Net;
+using OrleansPersonalization.Silo.Storage;
 using OrleansPersonalization.Tests.Support;
 
 namespace OrleansPersonalization.Tests.Processes;
@@ -6,12 +7,14 @@ namespace OrleansPersonalization.Tests.Processes;
 /// <summary>The API as a real process on Kestrel: crash durability and raw request-target handling.</summary>
 public class ProcessTests
 {
-    [Fact]
-    public async Task P7_acknowledged_consent_events_and_erasures_survive_kill_9()
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [InlineData(StoreKind.Postgres)]
+    public async Task P7_acknowledged_consent_events_and_erasures_survive_kill_9(StoreKind kind)
     {
-        using var directory = new TempDirectory();
+        using var store = new TestStore(kind);
         var users = Enumerable.Range(0, 20).Select(i => $"crash-user-{i}@example.com").ToList();
-        using (var api = await ApiProcess.StartAsync(directory.Path))
+        using (var api = await ApiProcess.StartAsync(store))
         {
             using var app = api.Client(ApiFactory.AppKey);
 
@@ -33,7 +36,7 @@ public class ProcessTests
             api.KillHard();
         }
 
-        using var restarted = await ApiProcess.StartAsync(directory.Path);
+        using var restarted = await ApiProcess.StartAsync(store);
         using var again = restarted.Client(ApiFactory.AppKey);
         for (var i = 0; i < users.Count; i++)
         {
@@ -58,11 +61,13 @@ public class ProcessTests
         }
     }
 
-    [Fact]
-    public async Task User_ids_with_encoded_slashes_and_percent_signs_are_distinct_users()
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [InlineData(StoreKind.Postgres)]
+    public async Task User_ids_with_encoded_slashes_and_percent_signs_are_distinct_users(StoreKind kind)
     {
-        using var directory = new TempDirectory();
-        using var api = await ApiProcess.StartAsync(directory.Path);
+        using var store = new TestStore(kind);
+        using var api = await ApiProcess.StartAsync(store);
         using var app = api.Client(ApiFactory.AppKey);
         string[] ids = ["tenant/42", "tenant%2F42", "tenant%252F42", "tenant 42"];
 

@@ -38,9 +38,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         _minimumLevel = minimumLevel;
         _settings = new Dictionary<string, string?>(store.Settings())
         {
-            ["Orleans:SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
-            ["Orleans:GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
-            ["Orleans:ClusterId"] = "test-" + Guid.NewGuid().ToString("N"),
+            ["Cluster:SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            ["Cluster:GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            ["Cluster:ClusterId"] = "test-" + Guid.NewGuid().ToString("N"),
             ["Seed:Demo"] = "false",
             ["ApiKeys:Keys:0:Name"] = "test-app",
             ["ApiKeys:Keys:0:Role"] = ApiRoles.App,
