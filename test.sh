@@ -5,7 +5,18 @@ set -uo pipefail
 cd "$(dirname "$0")"
 
 results="$(mktemp -d)"
-trap 'rm -rf "$results"' EXIT
+postgres="$(mktemp -d)/postgres"
+trap 'scripts/throwaway-postgres.sh stop "$postgres" >/dev/null 2>&1 || true; rm -rf "$results" "$(dirname "$postgres")"' EXIT
+
+# What the tests need besides .NET: a throwaway PostgreSQL, and docker-compose to validate the
+# compose file (Debian packages; installed when missing).
+if ! command -v docker-compose >/dev/null 2>&1; then
+  echo "installing docker-compose (Debian package) ..."
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -q docker-compose >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q docker-compose >/dev/null; }
+fi
+OP_TEST_POSTGRES="$(scripts/throwaway-postgres.sh start "$postgres" | tail -n 1)" || { echo "0 passed, 1 failed"; exit 1; }
+export OP_TEST_POSTGRES
 
 dotnet build OrleansPersonalization.sln -c Release -nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
 dotnet test OrleansPersonalization.sln -c Release --no-build -nologo \

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Orleans.Dashboard;
 using OrleansPersonalization.Silo.Hosting;
+using OrleansPersonalization.Silo.Storage.Postgres;
 
 namespace OrleansPersonalization.Silo;
 
@@ -9,13 +10,22 @@ internal static class SiloProgram
 {
     // A standalone silo: in cluster mode one of many on PostgreSQL; without configuration a
     // single node on the embedded store that an external client can connect to.
-    public static async Task Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(args);
+        if (args is ["migrate", ..])
+        {
+            // Applies the PostgreSQL schema and exits; silos also do this themselves at start.
+            var applied = await PostgresMigrator.MigrateAsync(PersonalizationSiloExtensions.StoreSettings(builder.Configuration).RequirePostgresConnectionString());
+            await Console.Out.WriteLineAsync(applied.Count == 0 ? "schema is up to date" : "applied: " + string.Join(", ", applied));
+            return 0;
+        }
+
         builder.UseOrleans(silo => silo
             .UseConfiguredClustering(builder.Configuration)
             .AddPersonalization(builder.Configuration)
             .AddDashboard());
         await builder.Build().RunAsync();
+        return 0;
     }
 }

@@ -22,6 +22,12 @@ public static class PseudonymizationSecret
             return new UserPseudonymizer(Convert.FromBase64String(base64));
         }
 
+        if (section["SecretFile"] is not { Length: > 0 } && configuration.GetValue<ApiHosting>(ApiHostingExtensions.ApiHostingSetting) == ApiHosting.Client)
+        {
+            // Every API instance of a cluster must derive the same keys: a secret generated locally would split users.
+            throw new InvalidOperationException("In cluster mode set Pseudonymization:Secret (base64, at least 32 bytes) or Pseudonymization:SecretFile.");
+        }
+
         var file = section["SecretFile"] is { Length: > 0 } configured ? configured : Path.Combine(dataDirectory, EmbeddedFileName);
         if (!File.Exists(file))
         {

@@ -25,6 +25,11 @@ public static class ApiKeyProvisioning
             return new ApiKeyStore(options.Keys);
         }
 
+        if (configuration.GetValue<ApiHosting>(ApiHostingExtensions.ApiHostingSetting) == ApiHosting.Client)
+        {
+            throw new InvalidOperationException("In cluster mode configure ApiKeys:Keys (name, role and SHA-256 of each key).");
+        }
+
         var file = Path.Combine(dataDirectory, EmbeddedFileName);
         if (File.Exists(file))
         {

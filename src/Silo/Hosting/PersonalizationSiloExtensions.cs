@@ -74,7 +74,7 @@ public static class PersonalizationSiloExtensions
         silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = endpoints.ResponseTimeout);
         silo.Configure<EndpointOptions>(options =>
         {
-            options.AdvertisedIPAddress = IPAddress.Parse(endpoints.AdvertisedAddress);
+            options.AdvertisedIPAddress = endpoints.ResolveAdvertisedAddress();
             options.SiloPort = endpoints.SiloPort;
             options.GatewayPort = endpoints.GatewayPort;
             if (endpoints.ListenOnAnyAddress)
@@ -144,8 +144,16 @@ public sealed class OrleansEndpointOptions
     /// <summary><c>Localhost</c> (one node) or <c>AdoNet</c> (membership in PostgreSQL).</summary>
     public ClusteringKind Membership { get; set; } = ClusteringKind.Localhost;
 
-    /// <summary>The address other silos and clients use to reach this silo.</summary>
+    /// <summary>
+    /// The address other silos and clients use to reach this silo: an IP, or <c>auto</c> for this
+    /// host's own IPv4 address (containers, where the address is only known at start).
+    /// </summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    public IPAddress ResolveAdvertisedAddress() =>
+        AdvertisedAddress.Equals("auto", StringComparison.OrdinalIgnoreCase)
+            ? Dns.GetHostAddresses(Dns.GetHostName()).First(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+            : IPAddress.Parse(AdvertisedAddress);
 
     /// <summary>How long a grain call may wait for its answer in cluster mode; bounds the stall when a silo dies.</summary>
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(8);

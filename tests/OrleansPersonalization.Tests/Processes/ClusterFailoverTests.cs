@@ -24,20 +24,17 @@ public class ClusterFailoverTests(ITestOutputHelper output)
     public async Task Killing_a_silo_loses_nothing_acknowledged_and_a_fourth_silo_takes_load()
     {
         using var store = new TestStore(StoreKind.Postgres);
-        var cluster = new Dictionary<string, string>
-        {
-            ["Store__Kind"] = "Postgres",
-            ["Store__PostgresConnectionString"] = store.PostgresConnectionString!,
-            ["Cluster__Membership"] = "AdoNet",
-            ["Cluster__ServiceId"] = "op-failover",
-            ["Cluster__ClusterId"] = "failover-" + Guid.NewGuid().ToString("N")[..8],
-        };
+        var cluster = ClusterTopology.Common(store.PostgresConnectionString!, "failover-" + Guid.NewGuid().ToString("N")[..8]);
         var silos = new List<ServiceProcess> { StartSilo(cluster), StartSilo(cluster), StartSilo(cluster) };
         try
         {
             await using var observer = await ClusterClientHandle.ConnectAsync(cluster);
             await observer.WaitForActiveSilosAsync(3, TimeSpan.FromSeconds(120));
-            using var api = await ApiProcess.StartAsync(new Dictionary<string, string>(cluster) { ["Api__Hosting"] = "Client" });
+            using var api = await ApiProcess.StartAsync(new Dictionary<string, string>(cluster)
+            {
+                ["Api__Hosting"] = "Client",
+                ["Pseudonymization__Secret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            });
             using var app = api.Client(ApiFactory.AppKey);
 
             // Several concurrent clients, each owning its users, so "last acknowledged" is well defined.

@@ -1,0 +1,22 @@
+# One build, two images: `--target silo` and `--target api` (docker-compose.yml uses both).
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY . .
+RUN dotnet publish src/Silo -c Release -o /out/silo \
+ && dotnet publish src/Api -c Release -o /out/api
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends curl \
+ && rm -rf /var/lib/apt/lists/*
+USER app
+
+FROM runtime AS silo
+WORKDIR /app
+COPY --from=build /out/silo .
+ENTRYPOINT ["dotnet", "OrleansPersonalization.Silo.dll"]
+
+FROM runtime AS api
+WORKDIR /app
+COPY --from=build /out/api .
+ENTRYPOINT ["dotnet", "OrleansPersonalization.Api.dll"]

@@ -1,0 +1,24 @@
+namespace OrleansPersonalization.Tests.Support;
+
+/// <summary>
+/// The settings that make processes a cluster: the failover test starts processes with them, and
+/// the deployment test checks docker-compose.yml gives its services the same ones.
+/// </summary>
+public static class ClusterTopology
+{
+    public static Dictionary<string, string> Common(string postgresConnectionString, string clusterId) => new()
+    {
+        ["Store__Kind"] = "Postgres",
+        ["Store__PostgresConnectionString"] = postgresConnectionString,
+        ["Cluster__Membership"] = "AdoNet",
+        ["Cluster__ServiceId"] = "orleans-personalization",
+        ["Cluster__ClusterId"] = clusterId,
+    };
+
+    /// <summary>Per-silo settings on top of <see cref="Common"/>.</summary>
+    public static IReadOnlyList<string> SiloKeys { get; } = ["Cluster__SiloPort", "Cluster__GatewayPort"];
+
+    /// <summary>API-tier settings on top of <see cref="Common"/>.</summary>
+    public static IReadOnlyList<string> ApiKeys { get; } =
+        ["Api__Hosting", "Pseudonymization__Secret", "ApiKeys__Keys__0__Sha256", "ApiKeys__Keys__1__Sha256", "Urls"];
+}
