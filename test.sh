@@ -5,8 +5,8 @@ set -uo pipefail
 cd "$(dirname "$0")"
 
 results="$(mktemp -d)"
-postgres="$(mktemp -d)/postgres"
-trap 'scripts/throwaway-postgres.sh stop "$postgres" >/dev/null 2>&1 || true; rm -rf "$results" "$(dirname "$postgres")"' EXIT
+postgres="/tmp/op-postgres-$$-$RANDOM"
+trap 'scripts/throwaway-postgres.sh stop "$postgres" >/dev/null 2>&1 || true; rm -rf "$results"' EXIT
 
 # What the tests need besides .NET: a throwaway PostgreSQL, and docker-compose to validate the
 # compose file (Debian packages; installed when missing).

@@ -41,6 +41,17 @@ public abstract class AccessControlTests<TFixture>(TFixture fixture) : ApiTestBa
     }
 
     [Fact]
+    public async Task The_operators_dashboard_is_for_admins_only()
+    {
+        await Factory.Anonymous().GetAsync("/dashboard").ExpectProblem(HttpStatusCode.Unauthorized);
+        await App.GetAsync("/dashboard").ExpectProblem(HttpStatusCode.Forbidden);
+
+        using var page = await Admin.GetAsync("/dashboard");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("html", page.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Two_app_keys_are_valid_at_once_so_keys_can_be_rotated()
     {
         await Factory.WithKey(ApiFactory.SecondAppKey).GetAsync(Http.User(NewUserId()) + "/consent").ExpectJson(HttpStatusCode.OK);
