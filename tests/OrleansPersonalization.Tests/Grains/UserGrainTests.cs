@@ -161,6 +161,22 @@ public abstract class UserGrainTests<TFixture>(TFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task State_is_stored_as_plain_json_without_clr_type_names()
+    {
+        var key = NewUserKey();
+        await User(key).SetConsent(Consent(personalization: true));
+        await User(key).RecordEvents([View("json-1", fixture.Clock.GetUtcNow())]);
+
+        var row = fixture.Inspector.UserRow(key)!;
+        var json = System.Text.Json.JsonDocument.Parse(row[(key.Length + 1)..]).RootElement;
+
+        Assert.Equal("json-1", json.GetProperty("events")[0].GetProperty("itemId").GetString());
+        Assert.Equal("view", json.GetProperty("events")[0].GetProperty("type").GetString());
+        Assert.DoesNotContain("$type", row, StringComparison.Ordinal);
+        Assert.DoesNotContain("OrleansPersonalization", row, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Calls_from_both_silos_see_one_consistent_user()
     {
         var key = NewUserKey();
