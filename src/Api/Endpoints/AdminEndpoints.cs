@@ -112,7 +112,7 @@ public static class AdminEndpoints
     private static async Task<IResult> GetModel(IGrainFactory grains)
     {
         var catalogTask = grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetSnapshot();
-        var model = await grains.GetGrain<IModelGrain>(IModelGrain.Key).GetModel();
+        var model = await grains.GetGrain<IModelGrain>(IModelGrain.Key).GetSnapshot();
         var catalog = await catalogTask;
         return TypedResults.Ok(new ModelResponse(ModelVersions.Of(model, catalog), model.BuiltAt, model.Contributors, model.ItemCounts.Count, model.Interactions));
     }
@@ -122,7 +122,7 @@ public static class AdminEndpoints
         var actor = ActorRole.Of(http);
 
         // The rebuild visits every stored user, so it runs after the response; GET /v1/admin/model shows the new version.
-        _ = grains.GetGrain<IModelRebuilderGrain>(IModelRebuilderGrain.Key).Rebuild(actor)
+        _ = grains.GetGrain<IModelGrain>(IModelGrain.Key).Rebuild(actor)
             .ContinueWith(t => logger.ModelRebuildFailed(t.Exception!), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         return TypedResults.Accepted("/v1/admin/model", new RebuildAccepted("rebuilding"));
     }

@@ -67,15 +67,15 @@ public static class RecommendationEndpoints
         }
 
         var catalogTask = grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetSnapshot();
-        var modelTask = grains.GetGrain<IModelGrain>(IModelGrain.Key).GetModel();
+        var modelTask = grains.GetGrain<IModelGrain>(IModelGrain.Key).GetSnapshot();
         CatalogSnapshot catalog = await catalogTask;
-        PopularityModel model = await modelTask;
+        ModelSnapshot model = await modelTask;
         if (!catalog.Items.ContainsKey(itemId))
         {
             return Problems.NotFound("No item with this id is in the catalog.");
         }
 
-        var similar = PopularityRecommender.Similar(catalog, model, itemId, count);
+        var similar = Recommender.Similar(catalog, model, itemId, count);
         return TypedResults.Ok(new SimilarItemsResponse(
             [.. similar.Select(s => new SimilarItemResponse(s.ItemId, s.Score))],
             ModelVersions.Of(model, catalog)));

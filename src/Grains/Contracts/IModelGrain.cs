@@ -1,29 +1,31 @@
+using System.Collections.Immutable;
 using OrleansPersonalization.Domain.Model;
 
 namespace OrleansPersonalization.Contracts;
 
-/// <summary>The shared model's sufficient statistics (one activation, key <see cref="Key"/>).</summary>
+/// <summary>
+/// The shared model (one activation, key <see cref="Key"/>). It holds the sufficient statistics in
+/// memory, rebuilt from the stored user states whenever it activates, so it needs no state of its
+/// own and survives any restart; silos pull immutable snapshots of it.
+/// </summary>
 [Alias("model")]
 public interface IModelGrain : IGrainWithStringKey
 {
     const string Key = "default";
 
-    [Alias("apply")]
-    Task Apply(ContributionDelta delta);
+    /// <summary>Sets exactly what one user contributes; an empty set takes the user out. Idempotent.</summary>
+    [Alias("set-contribution")]
+    Task SetContribution(string userKey, ImmutableSortedSet<string> items);
 
-    [Alias("get-model")]
-    Task<PopularityModel> GetModel();
+    /// <summary>A snapshot of the model as it is now.</summary>
+    [Alias("get-snapshot")]
+    Task<ModelSnapshot> GetSnapshot();
 
-    [Alias("replace")]
-    Task<PopularityModel> Replace(PopularityModel rebuilt);
-}
+    /// <summary>The latest published snapshot, or null when it is still <paramref name="knownVersion"/>.</summary>
+    [Alias("get-snapshot-if-newer")]
+    Task<ModelSnapshot?> GetPublishedSnapshotIfNewer(string knownVersion);
 
-/// <summary>Rebuilds the shared model from scratch over the stored contributions.</summary>
-[Alias("model-rebuilder")]
-public interface IModelRebuilderGrain : IGrainWithStringKey
-{
-    const string Key = "default";
-
+    /// <summary>Rebuilds the statistics from scratch from the stored contributions.</summary>
     [Alias("rebuild")]
-    Task<PopularityModel> Rebuild(string actorRole);
+    Task<ModelSnapshot> Rebuild(string actorRole);
 }

@@ -1,35 +1,88 @@
+using System.Collections.Immutable;
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OrleansPersonalization.Contracts;
+using OrleansPersonalization.Domain.Audit;
 using OrleansPersonalization.Domain.Model;
+using OrleansPersonalization.Logging;
 using OrleansPersonalization.Storage;
 
 namespace OrleansPersonalization.Grains;
 
-/// <summary>Holds the shared model's counts; every contribution delta is persisted before it is acknowledged.</summary>
+/// <summary>
+/// Owns the shared model's sufficient statistics. Users set their contribution idempotently, so a
+/// replayed or late call can never double-count; the statistics are rebuilt from the stored user
+/// states on activation, which makes the stored states the only source of truth. A timer publishes
+/// a new immutable snapshot when something changed, which every silo's cache pulls.
+/// </summary>
 [GrainType("model")]
 public sealed class ModelGrain(
-    [PersistentState(StorageNames.ModelState, StorageNames.Provider)] IPersistentState<PopularityModel> state,
-    [FromKeyedServices(Clocks.Domain)] TimeProvider clock) : Grain, IModelGrain
+    IUserDirectory users,
+    IAuditTrail audit,
+    IOptions<ModelOptions> options,
+    [FromKeyedServices(Clocks.Domain)] TimeProvider clock,
+    ILogger<ModelGrain> logger) : Grain, IModelGrain
 {
-    public async Task Apply(ContributionDelta delta)
+    private readonly CooccurrenceStatistics _statistics = new();
+    private readonly string _epoch = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+    private long _changes;
+    private ModelSnapshot _published = ModelSnapshot.Empty;
+    private ModelSnapshot? _current;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(delta);
-        if (delta.IsEmpty)
+        await LoadFromStoreAsync(cancellationToken);
+        Publish();
+        var interval = TimeSpan.FromMilliseconds(options.Value.SnapshotIntervalMilliseconds);
+        this.RegisterGrainTimer(_ => { Publish(); return Task.CompletedTask; }, new GrainTimerCreationOptions(interval, interval) { KeepAlive = true });
+    }
+
+    public Task SetContribution(string userKey, ImmutableSortedSet<string> items)
+    {
+        if (_statistics.SetContribution(userKey, items))
         {
-            return;
+            _changes++;
+            _current = null;
         }
 
-        state.State = state.State.Apply(delta, clock.GetUtcNow());
-        await state.WriteStateAsync();
+        return Task.CompletedTask;
     }
 
-    public Task<PopularityModel> GetModel() => Task.FromResult(state.State);
-
-    public async Task<PopularityModel> Replace(PopularityModel rebuilt)
+    /// <summary>The current model, published at once so the silos' caches pick it up at their next look.</summary>
+    public Task<ModelSnapshot> GetSnapshot()
     {
-        ArgumentNullException.ThrowIfNull(rebuilt);
-        state.State = rebuilt with { Version = state.State.Version + 1, BuiltAt = clock.GetUtcNow() };
-        await state.WriteStateAsync();
-        return state.State;
+        Publish();
+        return Task.FromResult(_published);
     }
+
+    public Task<ModelSnapshot?> GetPublishedSnapshotIfNewer(string knownVersion) =>
+        Task.FromResult(_published.Version == knownVersion ? null : _published);
+
+    public async Task<ModelSnapshot> Rebuild(string actorRole)
+    {
+        await LoadFromStoreAsync(CancellationToken.None);
+        Publish();
+        await audit.AppendAsync(AuditKinds.ModelRebuild, actorRole, null, $"version={_published.Version} contributors={_published.Contributors}");
+        logger.ModelRebuilt(_published.Contributors, _published.Version);
+        return _published;
+    }
+
+    private async Task LoadFromStoreAsync(CancellationToken cancellationToken)
+    {
+        _statistics.Clear();
+        await foreach (var (userKey, items) in users.ContributionsAsync(cancellationToken))
+        {
+            _statistics.SetContribution(userKey, items);
+        }
+
+        _changes++;
+        _current = null;
+    }
+
+    private ModelSnapshot Current() =>
+        _current ??= ModelSnapshot.From(_statistics, options.Value, $"{_epoch}.{_changes}", clock.GetUtcNow());
+
+    private void Publish() => _published = Current();
 }

@@ -32,6 +32,8 @@ public sealed class UserGrain(
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock,
     IAuditTrail audit,
     IRetentionSchedule retention,
+    ModelSnapshotCache model,
+    IOptions<ModelOptions> modelOptions,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
     private readonly RetentionPolicy _policy = options.Value.Retention();
@@ -111,19 +113,20 @@ public sealed class UserGrain(
     public async Task<RecommendationList> Recommend(int count, string? category)
     {
         await PruneExpiredAsync();
-        var catalogTask = grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetSnapshot();
-        var modelTask = grains.GetGrain<IModelGrain>(IModelGrain.Key).GetModel();
-        var catalog = await catalogTask;
-        var model = await modelTask;
+        var catalog = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetSnapshot();
+        if (ReferenceEquals(model.Current, ModelSnapshot.Empty))
+        {
+            // Only right after this silo started: fetch the model once instead of answering without it.
+            await model.RefreshAsync();
+        }
+
+        var snapshot = model.Current;
 
         var granted = State.Consent.IsGranted(Purposes.Personalization);
         var profile = State.Profile ?? UserProfile.Default;
-        var items = PopularityRecommender.Recommend(
-            new RecommendationInput(catalog, model, State.Events, profile, granted, count, category, Now));
-        return new RecommendationList(
-            items,
-            PopularityRecommender.IsPersonalized(granted, profile),
-            ModelVersions.Of(model, catalog));
+        var items = Recommender.Recommend(
+            new RecommendationInput(catalog, snapshot, State.Events, profile, granted, count, category, Now));
+        return new RecommendationList(items, Recommender.IsPersonalized(granted, profile), ModelVersions.Of(snapshot, catalog));
     }
 
     public async Task<UserDataExport> Export(string actorRole)
@@ -150,11 +153,9 @@ public sealed class UserGrain(
         ArgumentNullException.ThrowIfNull(command);
         var receipt = new ErasureReceipt(Guid.NewGuid().ToString("N"), Now, ErasureReceipt.Everything, Digest);
 
-        // The contribution leaves the model before the row that remembers it disappears.
-        if (!State.ContributedItems.IsEmpty)
-        {
-            await grains.GetGrain<IModelGrain>(IModelGrain.Key).Apply(ContributionDelta.Between(State.ContributedItems, []));
-        }
+        // The contribution leaves the model before the row that remembers it disappears. Setting an
+        // empty contribution is idempotent, so it is sent even when none is known.
+        await grains.GetGrain<IModelGrain>(IModelGrain.Key).SetContribution(Key, []);
 
         // The user grain registers no reminders today; any that exist would hold the key, so they go too.
         foreach (var reminder in await this.GetReminders())
@@ -194,8 +195,8 @@ public sealed class UserGrain(
     private async Task SaveAsync(UserState next)
     {
         var contributes = next.Consent.IsGranted(Purposes.ModelTraining) && next.Consent.IsGranted(Purposes.Personalization);
-        var contribution = contributes ? BehaviourLog.DistinctItems(next.Events) : [];
-        var delta = ContributionDelta.Between(State.ContributedItems, contribution);
+        var contribution = contributes ? BehaviourLog.ContributionSet(next.Events, modelOptions.Value.MaxContributionItems) : [];
+        var changed = !contribution.SetEquals(State.ContributedItems);
         next = next with { ContributedItems = contribution };
 
         // The deadline is indexed before the events it covers are stored, so a crash in between
@@ -214,9 +215,11 @@ public sealed class UserGrain(
             throw;
         }
 
-        if (!delta.IsEmpty)
+        // After the write: the stored state is the truth the model rebuilds from, and setting a
+        // contribution is idempotent, so a replay or a crash in between cannot double-count.
+        if (changed)
         {
-            await grains.GetGrain<IModelGrain>(IModelGrain.Key).Apply(delta);
+            await grains.GetGrain<IModelGrain>(IModelGrain.Key).SetContribution(Key, contribution);
         }
     }
 }

@@ -24,7 +24,10 @@ internal static partial class GrainLog
     public static partial void ErasureJobEntryFailed(this ILogger logger, Exception exception, string jobId, int index);
 
     [LoggerMessage(1007, LogLevel.Information, "Model rebuilt from {Contributors} contributors, version {Version}")]
-    public static partial void ModelRebuilt(this ILogger logger, long contributors, long version);
+    public static partial void ModelRebuilt(this ILogger logger, long contributors, string version);
+
+    [LoggerMessage(1009, LogLevel.Warning, "Could not refresh the model snapshot; serving the previous one")]
+    public static partial void SnapshotRefreshFailed(this ILogger logger, Exception exception);
 
     [LoggerMessage(1008, LogLevel.Information, "Catalog item {ItemId} {Change}")]
     public static partial void CatalogChanged(this ILogger logger, string itemId, string change);

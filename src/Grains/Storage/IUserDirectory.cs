@@ -1,7 +1,9 @@
+using System.Collections.Immutable;
+
 namespace OrleansPersonalization.Storage;
 
-/// <summary>Enumerates the pseudonymous keys of users that have stored state (for model rebuilds).</summary>
+/// <summary>Reads what stored users contribute to the shared model, straight from the store (no activations).</summary>
 public interface IUserDirectory
 {
-    IAsyncEnumerable<string> UserKeysAsync(CancellationToken cancellationToken = default);
+    IAsyncEnumerable<(string UserKey, ImmutableSortedSet<string> Items)> ContributionsAsync(CancellationToken cancellationToken = default);
 }

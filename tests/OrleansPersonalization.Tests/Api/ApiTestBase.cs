@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using OrleansPersonalization.Contracts;
 using OrleansPersonalization.Domain.Pseudonymization;
+using OrleansPersonalization.Grains;
 using OrleansPersonalization.Tests.Support;
 
 namespace OrleansPersonalization.Tests.Api;
@@ -17,6 +19,24 @@ public abstract class ApiTestBase<TFixture>(TFixture fixture) : IClassFixture<TF
     protected string KeyOf(string userId) => Factory.Services.GetRequiredService<UserPseudonymizer>().KeyFor(userId);
 
     protected StoreInspector Store => Factory.Inspector;
+
+    /// <summary>Makes the silo serve the model as it is now, instead of waiting for its cache's next look.</summary>
+    protected async Task ModelServed()
+    {
+        await Factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IModelGrain>(IModelGrain.Key).GetSnapshot();
+        await Factory.Services.GetRequiredService<ModelSnapshotCache>().RefreshAsync();
+    }
+
+    /// <summary>A consenting user who interacted with these items, so the model learns that they go together.</summary>
+    protected async Task Cooccur(params string[] items)
+    {
+        var user = NewUserId();
+        await Http.ExpectJson(App.Grant(user, personalization: true, modelTraining: true), System.Net.HttpStatusCode.OK);
+        foreach (var item in items)
+        {
+            await Http.ExpectJson(App.PostJson(Http.User(user) + "/events", new { itemId = item, type = "view" }), System.Net.HttpStatusCode.Accepted);
+        }
+    }
 
     protected string? UserRow(string userId) => Store.UserRow(KeyOf(userId));
 

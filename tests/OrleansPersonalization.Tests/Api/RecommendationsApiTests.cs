@@ -13,7 +13,12 @@ public abstract class RecommendationsApiTests<TFixture>(TFixture fixture) : ApiT
         var category = await NewCategory(6);
         await Admin.PutJson($"/v1/items/{category}-6", new { category, available = false }).ExpectJson(HttpStatusCode.OK);
         await Admin.DeleteAsync($"/v1/items/{category}-5");
-        await MakePopular(category, 2, 3, 5, 6);
+        foreach (var other in new[] { 2, 3, 4, 5, 6 })
+        {
+            await Cooccur($"{category}-1", $"{category}-{other}");
+        }
+
+        await ModelServed();
         var user = NewUserId();
         await App.Grant(user);
         await App.PostJson(Http.User(user) + "/events", new { itemId = $"{category}-1", type = "purchase" }).ExpectJson(HttpStatusCode.Accepted);
@@ -35,7 +40,8 @@ public abstract class RecommendationsApiTests<TFixture>(TFixture fixture) : ApiT
         var jazz = await NewCategory(3);
         var rock = await NewCategory(3);
         await MakePopular(rock, 1, 2);
-        await MakePopular(jazz, 2);
+        await Cooccur($"{jazz}-1", $"{jazz}-2");
+        await ModelServed();
         var user = NewUserId();
         await App.Grant(user);
         var first = await App.GetAsync(Http.User(user) + "/recommendations?count=1").ExpectJson(HttpStatusCode.OK);
@@ -52,6 +58,7 @@ public abstract class RecommendationsApiTests<TFixture>(TFixture fixture) : ApiT
     {
         var category = await NewCategory(2);
         await MakePopular(category, 1);
+        await ModelServed();
         var stranger = NewUserId();
         var off = NewUserId();
         await App.Grant(off);
@@ -70,6 +77,7 @@ public abstract class RecommendationsApiTests<TFixture>(TFixture fixture) : ApiT
     {
         var category = await NewCategory(12);
         await MakePopular(category, Enumerable.Range(1, 12).ToArray());
+        await ModelServed();
 
         var answer = await App.GetAsync(Http.User(NewUserId()) + $"/recommendations?category={category}").ExpectJson(HttpStatusCode.OK);
 
@@ -81,10 +89,13 @@ public abstract class RecommendationsApiTests<TFixture>(TFixture fixture) : ApiT
     }
 
     [Fact]
-    public async Task Similar_items_come_from_the_same_category_and_unknown_items_are_404()
+    public async Task Similar_items_are_the_served_neighbours_and_unknown_items_are_404()
     {
         var category = await NewCategory(4);
-        await MakePopular(category, 3);
+        await Cooccur($"{category}-1", $"{category}-3");
+        await Cooccur($"{category}-1", $"{category}-3");
+        await Cooccur($"{category}-1", $"{category}-2");
+        await Cooccur($"{category}-1", $"{category}-4");
 
         var answer = await App.GetAsync($"/v1/items/{category}-1/similar?count=2").ExpectJson(HttpStatusCode.OK);
 

@@ -74,11 +74,11 @@ public abstract class UserGrainTests<TFixture>(TFixture fixture) : IClassFixture
         var item = "mt-" + Guid.NewGuid().ToString("N");
         await User(key).SetConsent(Consent(personalization: true, modelTraining: true));
         await User(key).RecordEvents([View(item, fixture.Clock.GetUtcNow())]);
-        Assert.Equal(1, (await Grains.GetGrain<IModelGrain>(IModelGrain.Key).GetModel()).ItemCounts.GetValueOrDefault(item));
+        Assert.Equal(1, (await Grains.GetGrain<IModelGrain>(IModelGrain.Key).GetSnapshot()).ItemCounts.GetValueOrDefault(item));
 
         await User(key).SetConsent(Consent(personalization: true, modelTraining: false));
 
-        Assert.Equal(0, (await Grains.GetGrain<IModelGrain>(IModelGrain.Key).GetModel()).ItemCounts.GetValueOrDefault(item));
+        Assert.Equal(0, (await Grains.GetGrain<IModelGrain>(IModelGrain.Key).GetSnapshot()).ItemCounts.GetValueOrDefault(item));
         Assert.Single((await User(key).Export(ActorRoles.App)).Events);
     }
 
@@ -109,7 +109,7 @@ public abstract class UserGrainTests<TFixture>(TFixture fixture) : IClassFixture
         Assert.Equal(UserKeys.Digest(key), receipt.SubjectDigest);
         Assert.DoesNotContain(fixture.Inspector.AllCells(), c => c.Contains(key, StringComparison.Ordinal));
         Assert.False(fixture.Inspector.FilesContain(key));
-        Assert.Equal(0, (await Grains.GetGrain<IModelGrain>(IModelGrain.Key).GetModel()).ItemCounts.GetValueOrDefault(item));
+        Assert.Equal(0, (await Grains.GetGrain<IModelGrain>(IModelGrain.Key).GetSnapshot()).ItemCounts.GetValueOrDefault(item));
         await AssertNotActive(key);
 
         var consent = await User(key).GetConsent();

@@ -50,4 +50,25 @@ public static class BehaviourLog
 
     public static ImmutableSortedSet<string> DistinctItems(ImmutableArray<BehaviourEvent> events) =>
         events.IsDefault ? [] : events.Select(e => e.ItemId).ToImmutableSortedSet(StringComparer.Ordinal);
+
+    /// <summary>What a user contributes to the shared model: the most recent distinct items, at most <paramref name="max"/>.</summary>
+    public static ImmutableSortedSet<string> ContributionSet(ImmutableArray<BehaviourEvent> events, int max)
+    {
+        if (events.IsDefaultOrEmpty)
+        {
+            return [];
+        }
+
+        var recent = new List<string>(Math.Min(max, events.Length));
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = events.Length - 1; i >= 0 && recent.Count < max; i--)
+        {
+            if (seen.Add(events[i].ItemId))
+            {
+                recent.Add(events[i].ItemId);
+            }
+        }
+
+        return recent.ToImmutableSortedSet(StringComparer.Ordinal);
+    }
 }

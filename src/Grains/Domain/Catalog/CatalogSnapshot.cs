@@ -10,8 +10,19 @@ public sealed record CatalogSnapshot(
 {
     public static CatalogSnapshot Empty { get; } = new(0, ImmutableSortedDictionary<string, CatalogItem>.Empty);
 
-    public IReadOnlySet<string> Categories() =>
-        Items.Values.Select(i => i.Category).ToHashSet(StringComparer.Ordinal);
+    [NonSerialized]
+    private Dictionary<string, ImmutableArray<string>>? _byCategory;
+
+    public IReadOnlySet<string> Categories() => ByCategory().Keys.ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The item ids of one category (computed once per snapshot).</summary>
+    public ImmutableArray<string> ItemsIn(string category) =>
+        ByCategory().TryGetValue(category, out var items) ? items : [];
+
+    private Dictionary<string, ImmutableArray<string>> ByCategory() =>
+        _byCategory ??= Items.Values
+            .GroupBy(i => i.Category, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(i => i.ItemId).ToImmutableArray(), StringComparer.Ordinal);
 
     public bool IsRecommendable(string itemId) =>
         Items.TryGetValue(itemId, out var item) && item.Available;

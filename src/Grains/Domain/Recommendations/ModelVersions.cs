@@ -5,11 +5,11 @@ namespace OrleansPersonalization.Domain.Recommendations;
 
 public static class ModelVersions
 {
-    /// <summary>Names exactly which model and catalog an answer was computed from.</summary>
-    public static string Of(PopularityModel model, CatalogSnapshot catalog)
+    /// <summary>Names exactly which model snapshot and catalog an answer was computed from.</summary>
+    public static string Of(ModelSnapshot model, CatalogSnapshot catalog)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(catalog);
-        return $"popularity-{model.Version}.catalog-{catalog.Version}";
+        return $"model-{model.Version}.catalog-{catalog.Version}";
     }
 }

@@ -7,7 +7,7 @@ using OrleansPersonalization.Domain.Recommendations;
 
 namespace OrleansPersonalization.Tests.Domain;
 
-public class PopularityRecommenderTests
+public class RecommenderTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 29, 10, 0, 0, TimeSpan.Zero);
 
@@ -17,8 +17,10 @@ public class PopularityRecommenderTests
         Item("rock-1", "rock"), Item("rock-2", "rock"), Item("folk-1", "folk"),
     }.ToImmutableSortedDictionary(i => i.ItemId, i => i, StringComparer.Ordinal));
 
-    private static readonly PopularityModel Model = PopularityModel.Build(
-        [["rock-1", "jazz-2"], ["rock-1", "jazz-3", "jazz-off"], ["rock-1", "rock-2", "folk-1"]], 3, Now);
+    // rock-1 is the most popular; jazz-1 co-occurs with jazz-2 and jazz-3, and folk-1 with rock-1.
+    private static readonly ModelSnapshot Model = Build(
+        ["rock-1", "jazz-2"], ["rock-1", "jazz-3", "jazz-off"], ["rock-1", "rock-2", "folk-1"],
+        ["jazz-1", "jazz-2"], ["jazz-1", "jazz-3"], ["jazz-1", "jazz-2"], ["rock-1"]);
 
     [Fact]
     public void Without_consent_only_popular_items_are_returned()
@@ -27,16 +29,31 @@ public class PopularityRecommenderTests
 
         Assert.Equal("rock-1", items[0].ItemId);
         Assert.All(items, i => Assert.Equal(new RecommendationReason(RecommendationReason.Popular), Assert.Single(i.Reasons)));
-        Assert.False(PopularityRecommender.IsPersonalized(false, UserProfile.Default));
+        Assert.False(Recommender.IsPersonalized(false, UserProfile.Default));
     }
 
     [Fact]
-    public void Behaviour_pulls_the_categories_the_user_engaged_with_to_the_top()
+    public void Items_similar_to_recent_behaviour_come_first_with_the_item_they_are_similar_to()
     {
         var items = Recommend([new BehaviourEvent("jazz-1", EventType.Purchase, Now.AddHours(-1))], UserProfile.Default, granted: true);
 
         Assert.Equal(["jazz-2", "jazz-3"], items.Take(2).Select(i => i.ItemId));
         Assert.Contains(new RecommendationReason(RecommendationReason.SimilarTo, ItemId: "jazz-1"), items[0].Reasons);
+        Assert.True(items[0].Score > items[1].Score);
+    }
+
+    [Fact]
+    public void Recent_and_strong_signals_outweigh_old_and_weak_ones()
+    {
+        ImmutableArray<BehaviourEvent> events =
+        [
+            new("rock-2", EventType.View, Now.AddDays(-25)),
+            new("jazz-1", EventType.Purchase, Now.AddMinutes(-5)),
+        ];
+
+        var items = Recommend(events, UserProfile.Default, granted: true);
+
+        Assert.Equal("jazz-1", items[0].Reasons.First(r => r.Kind == RecommendationReason.SimilarTo).ItemId);
     }
 
     [Fact]
@@ -65,7 +82,7 @@ public class PopularityRecommenderTests
     {
         var off = new UserProfile { Interests = ["folk"], PersonalizationLevel = PersonalizationLevel.Off };
 
-        Assert.False(PopularityRecommender.IsPersonalized(true, off));
+        Assert.False(Recommender.IsPersonalized(true, off));
         Assert.All(Recommend([], off, granted: true), i => Assert.Equal(RecommendationReason.Popular, Assert.Single(i.Reasons).Kind));
     }
 
@@ -81,14 +98,26 @@ public class PopularityRecommenderTests
     [Fact]
     public void Similar_items_are_other_available_items_of_the_same_category()
     {
-        var similar = PopularityRecommender.Similar(Catalog, Model, "jazz-1", 10);
+        var similar = Recommender.Similar(Catalog, Model, "jazz-1", 10);
 
-        Assert.Equal(["jazz-2", "jazz-3"], similar.Select(s => s.ItemId).Order());
+        Assert.Equal(["jazz-2", "jazz-3"], similar.Select(s => s.ItemId));
+        Assert.DoesNotContain(Recommender.Similar(Catalog, Model, "rock-1", 10), s => s.ItemId == "jazz-off");
     }
 
     private static ImmutableArray<RecommendedItem> Recommend(
         ImmutableArray<BehaviourEvent> events, UserProfile profile, bool granted, int count = 10, string? category = null) =>
-        PopularityRecommender.Recommend(new RecommendationInput(Catalog, Model, events, profile, granted, count, category, Now));
+        Recommender.Recommend(new RecommendationInput(Catalog, Model, events, profile, granted, count, category, Now));
+
+    private static ModelSnapshot Build(params string[][] contributions)
+    {
+        var statistics = new CooccurrenceStatistics();
+        for (var i = 0; i < contributions.Length; i++)
+        {
+            statistics.SetContribution($"u{i}", contributions[i]);
+        }
+
+        return ModelSnapshot.From(statistics, new ModelOptions(), "test", Now);
+    }
 
     private static CatalogItem Item(string id, string category, bool available = true) => new(id, category, [], available);
 }

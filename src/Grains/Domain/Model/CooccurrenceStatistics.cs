@@ -1,0 +1,151 @@
+using System.Collections.Immutable;
+
+namespace OrleansPersonalization.Domain.Model;
+
+/// <summary>
+/// The shared model's sufficient statistics: each contributor's item set, how many contributors
+/// hold each item, and how many hold each pair of items. Every number is an integer sum over
+/// contributors, so replacing or removing one contributor's set is exact, and the statistics after
+/// any sequence of changes equal those built from scratch over the remaining contributors.
+/// Not thread-safe: one grain owns it.
+/// </summary>
+public sealed class CooccurrenceStatistics
+{
+    private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+    private readonly List<string> _items = [];
+    private readonly List<long> _itemCounts = [];
+    private readonly Dictionary<long, int> _pairCounts = [];
+    private readonly Dictionary<string, int[]> _contributions = new(StringComparer.Ordinal);
+
+    public int Contributors => _contributions.Count;
+    public long Interactions { get; private set; }
+    public int DistinctPairs => _pairCounts.Count;
+
+    /// <summary>Sets what one contributor holds; an empty set removes the contributor. Idempotent.</summary>
+    public bool SetContribution(string contributor, IReadOnlyCollection<string> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var next = items.Distinct(StringComparer.Ordinal).Select(Intern).Order().ToArray();
+        if (_contributions.TryGetValue(contributor, out var previous))
+        {
+            if (previous.AsSpan().SequenceEqual(next))
+            {
+                return false;
+            }
+
+            Add(previous, -1);
+            _contributions.Remove(contributor);
+        }
+        else if (next.Length == 0)
+        {
+            return false;
+        }
+
+        if (next.Length > 0)
+        {
+            Add(next, +1);
+            _contributions[contributor] = next;
+        }
+
+        return true;
+    }
+
+    public void Clear()
+    {
+        _contributions.Clear();
+        _pairCounts.Clear();
+        for (var i = 0; i < _itemCounts.Count; i++)
+        {
+            _itemCounts[i] = 0;
+        }
+
+        Interactions = 0;
+    }
+
+    public ImmutableSortedDictionary<string, long> ItemCounts() =>
+        _items.Select((item, i) => (item, count: _itemCounts[i]))
+            .Where(x => x.count > 0)
+            .ToImmutableSortedDictionary(x => x.item, x => x.count, StringComparer.Ordinal);
+
+    /// <summary>Every pair with a positive count, as (item, item, count) with the first id ordinally smaller.</summary>
+    public IEnumerable<(string A, string B, int Count)> Pairs() =>
+        _pairCounts.Select(p =>
+        {
+            var (a, b) = (_items[(int)(p.Key >> 32)], _items[(int)(p.Key & 0xFFFFFFFF)]);
+            return string.CompareOrdinal(a, b) < 0 ? (a, b, p.Value) : (b, a, p.Value);
+        });
+
+    public long CountOf(string item) => _index.TryGetValue(item, out var i) ? _itemCounts[i] : 0;
+
+    public int PairCount(string a, string b) =>
+        _index.TryGetValue(a, out var i) && _index.TryGetValue(b, out var j) ? _pairCounts.GetValueOrDefault(Key(i, j)) : 0;
+
+    /// <summary>Neighbour lists for every item: cosine with shrinkage, top <paramref name="neighbours"/>, ties by item id.</summary>
+    public ImmutableDictionary<string, ImmutableArray<Neighbour>> Neighbours(int neighbours, double shrinkage)
+    {
+        var lists = new Dictionary<int, List<(int Other, double Similarity)>>();
+        foreach (var (key, count) in _pairCounts)
+        {
+            var (i, j) = ((int)(key >> 32), (int)(key & 0xFFFFFFFF));
+            var similarity = count / (Math.Sqrt((double)_itemCounts[i] * _itemCounts[j]) + shrinkage);
+            (lists.TryGetValue(i, out var li) ? li : lists[i] = []).Add((j, similarity));
+            (lists.TryGetValue(j, out var lj) ? lj : lists[j] = []).Add((i, similarity));
+        }
+
+        var builder = ImmutableDictionary.CreateBuilder<string, ImmutableArray<Neighbour>>(StringComparer.Ordinal);
+        foreach (var (item, list) in lists)
+        {
+            builder[_items[item]] =
+            [
+                .. list
+                    .OrderByDescending(n => n.Similarity)
+                    .ThenBy(n => _items[n.Other], StringComparer.Ordinal)
+                    .Take(neighbours)
+                    .Select(n => new Neighbour(_items[n.Other], n.Similarity)),
+            ];
+        }
+
+        return builder.ToImmutable();
+    }
+
+    private int Intern(string item)
+    {
+        if (!_index.TryGetValue(item, out var i))
+        {
+            i = _items.Count;
+            _index[item] = i;
+            _items.Add(item);
+            _itemCounts.Add(0);
+        }
+
+        return i;
+    }
+
+    private void Add(int[] items, int sign)
+    {
+        foreach (var i in items)
+        {
+            _itemCounts[i] += sign;
+        }
+
+        Interactions += sign * items.Length;
+        for (var a = 0; a < items.Length; a++)
+        {
+            for (var b = a + 1; b < items.Length; b++)
+            {
+                var key = Key(items[a], items[b]);
+                var count = _pairCounts.GetValueOrDefault(key) + sign;
+                if (count == 0)
+                {
+                    _pairCounts.Remove(key);
+                }
+                else
+                {
+                    _pairCounts[key] = count;
+                }
+            }
+        }
+    }
+
+    private static long Key(int i, int j) => i < j ? ((long)i << 32) | (uint)j : ((long)j << 32) | (uint)i;
+}

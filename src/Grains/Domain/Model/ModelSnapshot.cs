@@ -1,0 +1,48 @@
+using System.Collections.Immutable;
+
+namespace OrleansPersonalization.Domain.Model;
+
+/// <summary>
+/// What a silo serves from: an immutable, versioned view of the shared model. Scoring reads it
+/// without locks or network calls; a newer snapshot simply replaces the reference.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("model-snapshot")]
+public sealed record ModelSnapshot(
+    [property: Id(0)] string Version,
+    [property: Id(1)] DateTimeOffset BuiltAt,
+    [property: Id(2)] long Contributors,
+    [property: Id(3)] long Interactions,
+    [property: Id(4)] ImmutableSortedDictionary<string, long> ItemCounts,
+    [property: Id(5)] ImmutableDictionary<string, ImmutableArray<Neighbour>> Neighbours)
+{
+    public static ModelSnapshot Empty { get; } = new(
+        "empty", DateTimeOffset.MinValue, 0, 0,
+        ImmutableSortedDictionary<string, long>.Empty, ImmutableDictionary<string, ImmutableArray<Neighbour>>.Empty);
+
+    [NonSerialized]
+    private ImmutableArray<string>? _popular;
+    [NonSerialized]
+    private long? _maxItemCount;
+
+    /// <summary>Items by contributor count, most popular first (computed once per snapshot).</summary>
+    public ImmutableArray<string> PopularItems() =>
+        _popular ??= [.. ItemCounts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Select(c => c.Key)];
+
+    public long MaxItemCount() => _maxItemCount ??= ItemCounts.IsEmpty ? 0 : ItemCounts.Values.Max();
+
+    public ImmutableArray<Neighbour> NeighboursOf(string itemId) =>
+        Neighbours.TryGetValue(itemId, out var list) ? list : [];
+
+    public static ModelSnapshot From(CooccurrenceStatistics statistics, ModelOptions options, string version, DateTimeOffset builtAt)
+    {
+        ArgumentNullException.ThrowIfNull(statistics);
+        ArgumentNullException.ThrowIfNull(options);
+        return new ModelSnapshot(
+            version,
+            builtAt,
+            statistics.Contributors,
+            statistics.Interactions,
+            statistics.ItemCounts(),
+            statistics.Neighbours(options.Neighbours, options.Shrinkage));
+    }
+}

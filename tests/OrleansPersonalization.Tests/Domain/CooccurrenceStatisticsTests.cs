@@ -1,0 +1,87 @@
+using OrleansPersonalization.Domain.Model;
+using OrleansPersonalization.Tests.Support;
+
+namespace OrleansPersonalization.Tests.Domain;
+
+public class CooccurrenceStatisticsTests
+{
+    private static readonly ModelOptions Options = new();
+
+    [Fact]
+    public void Counts_items_and_pairs_per_contributor()
+    {
+        var statistics = new CooccurrenceStatistics();
+        statistics.SetContribution("u1", ["a", "b", "c"]);
+        statistics.SetContribution("u2", ["b", "c"]);
+
+        Assert.Equal(2, statistics.Contributors);
+        Assert.Equal(5, statistics.Interactions);
+        Assert.Equal(2, statistics.CountOf("b"));
+        Assert.Equal(2, statistics.PairCount("c", "b"));
+        Assert.Equal(1, statistics.PairCount("a", "c"));
+    }
+
+    [Fact]
+    public void Setting_the_same_contribution_twice_changes_nothing()
+    {
+        var statistics = new CooccurrenceStatistics();
+
+        Assert.True(statistics.SetContribution("u1", ["a", "b"]));
+        Assert.False(statistics.SetContribution("u1", ["b", "a"]));
+        Assert.False(statistics.SetContribution("u2", []));
+        Assert.Equal(1, statistics.PairCount("a", "b"));
+    }
+
+    [Fact]
+    public void Any_sequence_of_changes_equals_a_rebuild_over_the_remaining_contributions()
+    {
+        var random = new Random(11);
+        var incremental = new CooccurrenceStatistics();
+        var final = new Dictionary<string, string[]>();
+        for (var step = 0; step < 2000; step++)
+        {
+            var user = $"u{random.Next(40)}";
+            string[] items = random.Next(6) == 0 ? [] : [.. Enumerable.Range(0, random.Next(1, 8)).Select(_ => $"i{random.Next(60)}")];
+            incremental.SetContribution(user, items);
+            final[user] = items;
+        }
+
+        var rebuilt = new CooccurrenceStatistics();
+        foreach (var (user, items) in final.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            rebuilt.SetContribution(user, items);
+        }
+
+        Assert.Equal(rebuilt.ItemCounts(), incremental.ItemCounts());
+        Assert.Equal(rebuilt.Pairs().OrderBy(p => (p.A, p.B)), incremental.Pairs().OrderBy(p => (p.A, p.B)));
+        ModelAssert.Equal(ModelSnapshot.From(rebuilt, Options, "x", default), ModelSnapshot.From(incremental, Options, "y", default));
+    }
+
+    [Fact]
+    public void Neighbours_are_ranked_by_shrunk_cosine_and_bounded()
+    {
+        var statistics = new CooccurrenceStatistics();
+        statistics.SetContribution("u1", ["a", "b"]);
+        statistics.SetContribution("u2", ["a", "b"]);
+        statistics.SetContribution("u3", ["a", "c"]);
+
+        var neighbours = ModelSnapshot.From(statistics, new ModelOptions { Neighbours = 1, Shrinkage = 0 }, "v", default).NeighboursOf("a");
+
+        var best = Assert.Single(neighbours);
+        Assert.Equal("b", best.ItemId);
+        Assert.Equal(2 / Math.Sqrt(3 * 2), best.Similarity, 12);
+    }
+
+    [Fact]
+    public void Removing_everyone_leaves_an_empty_model()
+    {
+        var statistics = new CooccurrenceStatistics();
+        statistics.SetContribution("u1", ["a", "b"]);
+        statistics.SetContribution("u1", []);
+
+        Assert.Equal(0, statistics.Contributors);
+        Assert.Equal(0, statistics.Interactions);
+        Assert.Empty(statistics.ItemCounts());
+        Assert.Equal(0, statistics.DistinctPairs);
+    }
+}
