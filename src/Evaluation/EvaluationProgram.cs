@@ -1,0 +1,79 @@
+using System.Globalization;
+using OrleansPersonalization.Domain.Evaluation;
+using OrleansPersonalization.Domain.Model;
+using OrleansPersonalization.Domain.Synthetic;
+
+namespace OrleansPersonalization.Evaluation;
+
+/// <summary>
+/// Offline evaluation command.
+///   dotnet run --project src/Evaluation -- --input u.data [--seed 7]
+///   dotnet run --project src/Evaluation -- --generate [--users 2000] [--items 1000] [--categories 20] [--seed 7] [--write out.tsv]
+/// </summary>
+internal static class EvaluationProgram
+{
+    public static int Main(string[] args)
+    {
+        var options = Arguments.Parse(args);
+        var seed = options.Int("seed", 7);
+        IReadOnlyList<Interaction> interactions;
+        IReadOnlyList<OrleansPersonalization.Domain.Catalog.CatalogItem>? catalog = null;
+        if (options.Text("input") is { } input)
+        {
+            using var reader = File.OpenText(input);
+            interactions = [.. InteractionFile.Read(reader)];
+        }
+        else
+        {
+            var synthetic = new SyntheticOptions
+            {
+                Users = options.Int("users", 2_000),
+                Items = options.Int("items", 1_000),
+                Categories = options.Int("categories", 20),
+                Seed = seed,
+            };
+            catalog = SyntheticData.Catalog(synthetic);
+            interactions = [.. SyntheticData.Interactions(synthetic, catalog, new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero))];
+            if (options.Text("write") is { } path)
+            {
+                using var writer = File.CreateText(path);
+                InteractionFile.Write(writer, interactions);
+            }
+        }
+
+        var report = OfflineEvaluation.Run(interactions, catalog, new ModelOptions(), seed);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{report.Users} users, {report.Items} items, {report.Interactions} interactions; {report.TestUsers} users with a 20 % holdout (seed {seed})"));
+        Console.WriteLine("recommender        Recall@20   NDCG@10   Coverage@10   training");
+        foreach (var r in report.Results)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{r.Name,-16} {r.RecallAt20,10:0.0000} {r.NdcgAt10,9:0.0000} {r.CoverageAt10,13:0.0000} {r.TrainingTime.TotalMilliseconds,8:0} ms"));
+        }
+
+        return 0;
+    }
+
+    private sealed class Arguments(Dictionary<string, string?> values)
+    {
+        public static Arguments Parse(string[] args)
+        {
+            var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+            for (var i = 0; i < args.Length; i++)
+            {
+                if (args[i].StartsWith("--", StringComparison.Ordinal))
+                {
+                    var hasValue = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal);
+                    values[args[i][2..]] = hasValue ? args[++i] : null;
+                }
+            }
+
+            return new Arguments(values);
+        }
+
+        public string? Text(string name) => values.GetValueOrDefault(name);
+
+        public int Int(string name, int fallback) =>
+            values.TryGetValue(name, out var text) && text is not null ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+    }
+}
