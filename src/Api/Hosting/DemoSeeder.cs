@@ -5,9 +5,9 @@ using OrleansPersonalization.Api.Logging;
 using OrleansPersonalization.Contracts;
 using OrleansPersonalization.Domain.Audit;
 using OrleansPersonalization.Domain.Behaviour;
-using OrleansPersonalization.Domain.Catalog;
 using OrleansPersonalization.Domain.Consent;
 using OrleansPersonalization.Domain.Pseudonymization;
+using OrleansPersonalization.Domain.Synthetic;
 using OrleansPersonalization.Storage;
 
 namespace OrleansPersonalization.Api.Hosting;
@@ -22,9 +22,10 @@ public sealed class SeedOptions
 }
 
 /// <summary>
-/// On the first start of an empty system, adds a small catalog and synthetic demo users
-/// (<c>demo-user-01</c>, ...) who consented and browsed, so the first recommendation request already
-/// returns items. Their consent is recorded with source <c>demo-seed</c>, like any other.
+/// On the first start of an empty system, adds a small generated catalog (60 items in 6 categories)
+/// and synthetic demo users (<c>demo-user-01</c>, ...) who consented and browsed, so the first
+/// recommendation request already returns items. Their consent is recorded with source
+/// <c>demo-seed</c>, like any other.
 /// </summary>
 public sealed class DemoSeeder(
     IGrainFactory grains,
@@ -33,9 +34,6 @@ public sealed class DemoSeeder(
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock,
     ILogger<DemoSeeder> logger) : IHostedService
 {
-    public static IReadOnlyList<string> Categories { get; } = ["jazz", "rock", "classical", "electronic", "hip-hop", "folk"];
-    public const int ItemsPerCategory = 8;
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.Demo)
@@ -49,27 +47,26 @@ public sealed class DemoSeeder(
             return;
         }
 
-        var items = Categories
-            .SelectMany(c => Enumerable.Range(1, ItemsPerCategory).Select(i => new CatalogItem(ItemId(c, i), c, ["demo"], true)))
-            .ToList();
+        // The same generator as the tests and benchmarks, small: a fixed seed keeps the demo identical everywhere.
+        var synthetic = new SyntheticOptions { Items = 60, Categories = 6, Users = options.Value.DemoUsers, Seed = 2026, Days = 7 };
+        var items = SyntheticData.Catalog(synthetic);
         foreach (var item in items)
         {
             await catalog.Upsert(item, ActorRoles.System);
         }
 
-        // A fixed seed keeps the demo identical on every machine.
-        var random = new Random(2026);
-        var now = clock.GetUtcNow();
-        var users = options.Value.DemoUsers;
-        for (var u = 1; u <= users; u++)
+        var interactions = SyntheticData.Interactions(synthetic, items, clock.GetUtcNow()).GroupBy(i => i.UserId, StringComparer.Ordinal);
+        var users = 0;
+        foreach (var history in interactions)
         {
-            var user = grains.GetGrain<IUserGrain>(pseudonymizer.KeyFor(string.Create(CultureInfo.InvariantCulture, $"demo-user-{u:00}")));
+            var user = grains.GetGrain<IUserGrain>(pseudonymizer.KeyFor(DemoUserId(history.Key)));
             await user.SetConsent(new ConsentCommand(
                 ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new(Purposes.Personalization, true), new KeyValuePair<string, bool>(Purposes.ModelTraining, true)]),
                 "demo",
                 "demo-seed",
                 ActorRoles.System));
-            await user.RecordEvents([.. DemoEvents(random, now)]);
+            await user.RecordEvents([.. history.Select(i => new BehaviourEvent(i.ItemId, i.Type, i.At, i.Type == EventType.Rating ? i.Rating : null))]);
+            users++;
         }
 
         logger.DemoSeeded(items.Count, users);
@@ -77,26 +74,7 @@ public sealed class DemoSeeder(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private static string ItemId(string category, int index) =>
-        string.Create(CultureInfo.InvariantCulture, $"{category}-{index:00}");
-
-    /// <summary>Two favourite categories per user; within a category, low item numbers are the popular ones.</summary>
-    private static IEnumerable<BehaviourEvent> DemoEvents(Random random, DateTimeOffset now)
-    {
-        var favourites = Categories.OrderBy(_ => random.Next()).Take(2).ToArray();
-        var count = random.Next(6, 14);
-        for (var i = 0; i < count; i++)
-        {
-            var category = random.NextDouble() < 0.85 ? favourites[random.Next(2)] : Categories[random.Next(Categories.Count)];
-            var index = 1 + (int)(ItemsPerCategory * Math.Pow(random.NextDouble(), 2));
-            var type = random.NextDouble() switch
-            {
-                < 0.6 => EventType.View,
-                < 0.8 => EventType.Click,
-                < 0.9 => EventType.AddToCart,
-                _ => EventType.Purchase,
-            };
-            yield return new BehaviourEvent(ItemId(category, index), type, now - TimeSpan.FromMinutes(random.Next(1, 7 * 24 * 60)));
-        }
-    }
+    /// <summary>Generated user <c>u7</c> becomes <c>demo-user-07</c>.</summary>
+    private static string DemoUserId(string generated) =>
+        string.Create(CultureInfo.InvariantCulture, $"demo-user-{int.Parse(generated.AsSpan(1), CultureInfo.InvariantCulture):00}");
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using OrleansPersonalization.Domain.Catalog;
 
 namespace OrleansPersonalization.Contracts;
@@ -10,6 +11,10 @@ public interface ICatalogGrain : IGrainWithStringKey
 
     [Alias("upsert")]
     Task<CatalogItem> Upsert(CatalogItem item, string actorRole);
+
+    /// <summary>Adds or replaces many items in one write (catalog imports).</summary>
+    [Alias("upsert-many")]
+    Task UpsertMany(ImmutableArray<CatalogItem> items, string actorRole);
 
     [Alias("remove")]
     Task Remove(string itemId, string actorRole);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using OrleansPersonalization.Contracts;
 using OrleansPersonalization.Domain.Audit;
@@ -27,6 +28,12 @@ public sealed class CatalogGrain(
         await audit.AppendAsync(AuditKinds.CatalogChange, actorRole, null, $"upsert item={item.ItemId}");
         logger.CatalogChanged(item.ItemId, "upserted");
         return item;
+    }
+
+    public async Task UpsertMany(ImmutableArray<CatalogItem> items, string actorRole)
+    {
+        await SaveAsync(state.State with { Items = state.State.Items.SetItems(items.Select(i => KeyValuePair.Create(i.ItemId, i))) });
+        await audit.AppendAsync(AuditKinds.CatalogChange, actorRole, null, $"upsert items={items.Length}");
     }
 
     public async Task Remove(string itemId, string actorRole)

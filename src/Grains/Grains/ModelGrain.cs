@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -30,13 +31,15 @@ public sealed class ModelGrain(
     private long _changes;
     private ModelSnapshot _published = ModelSnapshot.Empty;
     private ModelSnapshot? _current;
+    private TimeSpan _lastBuild;
+    private DateTime _nextTimedPublish;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await LoadFromStoreAsync(cancellationToken);
         Publish();
         var interval = TimeSpan.FromMilliseconds(options.Value.SnapshotIntervalMilliseconds);
-        this.RegisterGrainTimer(_ => { Publish(); return Task.CompletedTask; }, new GrainTimerCreationOptions(interval, interval) { KeepAlive = true });
+        this.RegisterGrainTimer(_ => { PublishOnTimer(); return Task.CompletedTask; }, new GrainTimerCreationOptions(interval, interval) { KeepAlive = true });
     }
 
     public Task SetContribution(string userKey, ImmutableSortedSet<string> items)
@@ -84,5 +87,27 @@ public sealed class ModelGrain(
     private ModelSnapshot Current() =>
         _current ??= ModelSnapshot.From(_statistics, options.Value, $"{_epoch}.{_changes}", clock.GetUtcNow());
 
-    private void Publish() => _published = Current();
+    /// <summary>
+    /// Publishes the current model. A large model takes a while to turn into a snapshot, so the timer
+    /// publishes at most every four build times: the grain keeps most of its time for contributions.
+    /// </summary>
+    private void Publish()
+    {
+        var started = Stopwatch.GetTimestamp();
+        var fresh = _current is null;
+        _published = Current();
+        if (fresh)
+        {
+            _lastBuild = Stopwatch.GetElapsedTime(started);
+            _nextTimedPublish = DateTime.UtcNow + (4 * _lastBuild);
+        }
+    }
+
+    private void PublishOnTimer()
+    {
+        if (DateTime.UtcNow >= _nextTimedPublish)
+        {
+            Publish();
+        }
+    }
 }

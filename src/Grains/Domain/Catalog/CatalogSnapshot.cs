@@ -13,6 +13,13 @@ public sealed record CatalogSnapshot(
     [NonSerialized]
     private Dictionary<string, ImmutableArray<string>>? _byCategory;
 
+    [NonSerialized]
+    private System.Collections.Frozen.FrozenDictionary<string, CatalogItem>? _lookup;
+
+    /// <summary>The items as a hash lookup (computed once per snapshot).</summary>
+    public System.Collections.Frozen.FrozenDictionary<string, CatalogItem> Lookup() =>
+        _lookup ??= System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(Items, StringComparer.Ordinal);
+
     public IReadOnlySet<string> Categories() => ByCategory().Keys.ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The item ids of one category (computed once per snapshot).</summary>
@@ -25,5 +32,5 @@ public sealed record CatalogSnapshot(
             .ToDictionary(g => g.Key, g => g.Select(i => i.ItemId).ToImmutableArray(), StringComparer.Ordinal);
 
     public bool IsRecommendable(string itemId) =>
-        Items.TryGetValue(itemId, out var item) && item.Available;
+        Lookup().TryGetValue(itemId, out var item) && item.Available;
 }

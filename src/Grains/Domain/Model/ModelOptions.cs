@@ -8,8 +8,8 @@ public sealed class ModelOptions
     /// <summary>A user contributes at most this many distinct items (the most recent), which bounds the pair counts.</summary>
     public int MaxContributionItems { get; set; } = 50;
 
-    /// <summary>Neighbours kept per item in a served snapshot.</summary>
-    public int Neighbours { get; set; } = 50;
+    /// <summary>Neighbours kept per item in a served snapshot (scoring cost grows with it).</summary>
+    public int Neighbours { get; set; } = 20;
 
     /// <summary>Added to the cosine denominator so pairs seen by very few users count less.</summary>
     public double Shrinkage { get; set; } = 2.0;

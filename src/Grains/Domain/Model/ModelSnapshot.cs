@@ -24,6 +24,13 @@ public sealed record ModelSnapshot(
     [NonSerialized]
     private long? _maxItemCount;
 
+    [NonSerialized]
+    private System.Collections.Frozen.FrozenDictionary<string, long>? _counts;
+
+    /// <summary>Contributor counts as a hash lookup (computed once per snapshot).</summary>
+    public System.Collections.Frozen.FrozenDictionary<string, long> Counts() =>
+        _counts ??= System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(ItemCounts, StringComparer.Ordinal);
+
     /// <summary>Items by contributor count, most popular first (computed once per snapshot).</summary>
     public ImmutableArray<string> PopularItems() =>
         _popular ??= [.. ItemCounts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Select(c => c.Key)];

@@ -30,7 +30,10 @@ public static class Recommender
     public const double PopularityWeight = 0.15;
 
     /// <summary>Popular items considered as fallback candidates, beyond the similar and interest ones.</summary>
-    private const int PopularCandidates = 200;
+    private const int PopularCandidates = 100;
+
+    /// <summary>History items (strongest weighted signals first) whose neighbours are scored.</summary>
+    private const int HistoryItemsScored = 20;
 
     public static bool IsPersonalized(bool personalizationGranted, UserProfile profile) =>
         personalizationGranted && profile?.PersonalizationLevel != PersonalizationLevel.Off;
@@ -39,75 +42,107 @@ public static class Recommender
     {
         ArgumentNullException.ThrowIfNull(input);
         var personalized = IsPersonalized(input.PersonalizationGranted, input.Profile);
-        var seen = BehaviourLog.DistinctItems(input.Events);
+        var seen = new HashSet<string>(input.Events.IsDefault ? [] : input.Events.Select(e => e.ItemId), StringComparer.Ordinal);
         var useBehaviour = personalized && input.Profile.PersonalizationLevel == PersonalizationLevel.Full;
-        var (similar, anchors) = useBehaviour ? SimilarToHistory(input.Events, input.Model, input.Now) : ([], []);
-        var interests = personalized ? input.Profile.Interests.ToHashSet(StringComparer.Ordinal) : [];
+        var similar = useBehaviour ? SimilarToHistory(input.Events, input.Model, input.Now) : [];
+        var interests = personalized ? input.Profile.Interests : [];
+        var catalog = input.Catalog.Lookup();
+        var counts = input.Model.Counts();
+        var maxSimilar = 0.0;
+        foreach (var entry in similar.Values)
+        {
+            maxSimilar = Math.Max(maxSimilar, entry.Score);
+        }
 
-        var candidates = new HashSet<string>(similar.Keys, StringComparer.Ordinal);
-        candidates.UnionWith(input.Model.PopularItems().Take(PopularCandidates + seen.Count));
+        var maxCount = input.Model.MaxItemCount();
+
+        // Score every candidate with numbers only, keep the best few in a heap; reasons are built for the winners alone.
+        var best = new PriorityQueue<Candidate, Candidate>(input.Count + 1, CandidateOrder.Worst);
+        var considered = new HashSet<string>(StringComparer.Ordinal);
+        void Consider(string itemId)
+        {
+            if (!considered.Add(itemId) || seen.Contains(itemId) || !catalog.TryGetValue(itemId, out var item) || !item.Available
+                || (input.Category is not null && item.Category != input.Category))
+            {
+                return;
+            }
+
+            var count = counts.GetValueOrDefault(itemId);
+            var similarity = maxSimilar > 0 && similar.TryGetValue(itemId, out var s) ? s.Score / maxSimilar : 0;
+            var interest = interests.Contains(item.Category) ? 1.0 : 0.0;
+            if (count == 0 && similarity <= 0 && interest == 0)
+            {
+                return;
+            }
+
+            var popularity = maxCount > 0 ? (double)count / maxCount : 0;
+            var score = personalized
+                ? (SimilarityWeight * similarity) + (InterestWeight * interest) + (PopularityWeight * popularity)
+                : popularity;
+            var candidate = new Candidate(itemId, Math.Round(score, 6), count, similarity > 0, interest > 0, item.Category);
+            best.Enqueue(candidate, candidate);
+            if (best.Count > input.Count)
+            {
+                best.Dequeue();
+            }
+        }
+
+        foreach (var itemId in similar.Keys)
+        {
+            Consider(itemId);
+        }
+
+        var popular = input.Model.PopularItems();
+        for (var i = 0; i < popular.Length && i < PopularCandidates + seen.Count; i++)
+        {
+            Consider(popular[i]);
+        }
+
         foreach (var category in interests)
         {
-            candidates.UnionWith(input.Catalog.ItemsIn(category));
+            foreach (var itemId in input.Catalog.ItemsIn(category))
+            {
+                Consider(itemId);
+            }
         }
 
         if (input.Category is not null)
         {
             // A category filter must be able to return that category's items, popular or not.
-            candidates.UnionWith(input.Catalog.ItemsIn(input.Category));
+            foreach (var itemId in input.Catalog.ItemsIn(input.Category))
+            {
+                Consider(itemId);
+            }
         }
 
-        var maxSimilar = similar.Count == 0 ? 0 : similar.Values.Max();
-        var maxCount = input.Model.ItemCounts.IsEmpty ? 0 : input.Model.MaxItemCount();
-        var scored = new List<(RecommendedItem Item, long Count)>();
-        foreach (var itemId in candidates)
+        var winners = new Candidate[best.Count];
+        for (var i = winners.Length - 1; i >= 0; i--)
         {
-            if (seen.Contains(itemId) || !input.Catalog.Items.TryGetValue(itemId, out var item) || !item.Available
-                || (input.Category is not null && item.Category != input.Category))
-            {
-                continue;
-            }
-
-            var count = input.Model.ItemCounts.GetValueOrDefault(itemId);
-            var popularity = maxCount > 0 ? (double)count / maxCount : 0;
-            var similarity = maxSimilar > 0 ? similar.GetValueOrDefault(itemId) / maxSimilar : 0;
-            var interest = interests.Contains(item.Category) ? 1.0 : 0.0;
-            var reasons = ImmutableArray.CreateBuilder<RecommendationReason>(3);
-            if (similarity > 0)
-            {
-                reasons.Add(new(RecommendationReason.SimilarTo, ItemId: anchors[itemId]));
-            }
-
-            if (interest > 0)
-            {
-                reasons.Add(new(RecommendationReason.MatchesInterest, Category: item.Category));
-            }
-
-            if (count > 0)
-            {
-                reasons.Add(new(RecommendationReason.Popular));
-            }
-
-            if (reasons.Count == 0)
-            {
-                continue;
-            }
-
-            var score = personalized
-                ? (SimilarityWeight * similarity) + (InterestWeight * interest) + (PopularityWeight * popularity)
-                : popularity;
-            scored.Add((new RecommendedItem(itemId, Math.Round(score, 6), reasons.ToImmutable()), count));
+            winners[i] = best.Dequeue();
         }
 
-        return
-        [
-            .. scored
-                .OrderByDescending(s => s.Item.Score)
-                .ThenByDescending(s => s.Count)
-                .ThenBy(s => s.Item.ItemId, StringComparer.Ordinal)
-                .Take(input.Count)
-                .Select(s => s.Item),
-        ];
+        return [.. winners.Select(w => new RecommendedItem(w.ItemId, w.Score, Reasons(w, similar)))];
+    }
+
+    private static ImmutableArray<RecommendationReason> Reasons(Candidate candidate, Dictionary<string, SimilarEntry> similar)
+    {
+        var reasons = ImmutableArray.CreateBuilder<RecommendationReason>(3);
+        if (candidate.Similar)
+        {
+            reasons.Add(new(RecommendationReason.SimilarTo, ItemId: similar[candidate.ItemId].Anchor));
+        }
+
+        if (candidate.Interest)
+        {
+            reasons.Add(new(RecommendationReason.MatchesInterest, Category: candidate.Category));
+        }
+
+        if (candidate.Count > 0)
+        {
+            reasons.Add(new(RecommendationReason.Popular));
+        }
+
+        return reasons.ToImmutable();
     }
 
     /// <summary>The served neighbours of an item that are still available.</summary>
@@ -125,8 +160,7 @@ public static class Recommender
     }
 
     /// <summary>Σ over history items of (event weight × similarity), and for each candidate the history item that contributed most.</summary>
-    private static (Dictionary<string, double> Scores, Dictionary<string, string> Anchors) SimilarToHistory(
-        ImmutableArray<BehaviourEvent> events, ModelSnapshot model, DateTimeOffset now)
+    private static Dictionary<string, SimilarEntry> SimilarToHistory(ImmutableArray<BehaviourEvent> events, ModelSnapshot model, DateTimeOffset now)
     {
         var weights = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var e in events)
@@ -134,28 +168,58 @@ public static class Recommender
             weights[e.ItemId] = weights.GetValueOrDefault(e.ItemId) + SignalWeights.Of(e, now);
         }
 
-        var scores = new Dictionary<string, double>(StringComparer.Ordinal);
-        var anchors = new Dictionary<string, string>(StringComparer.Ordinal);
-        var best = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (historyItem, weight) in weights.OrderBy(w => w.Key, StringComparer.Ordinal))
+        // The strongest signals carry the taste; more history items cost time and add little.
+        var strongest = weights
+            .Where(w => w.Value > 0)
+            .OrderByDescending(w => w.Value)
+            .ThenBy(w => w.Key, StringComparer.Ordinal)
+            .Take(HistoryItemsScored);
+        var scores = new Dictionary<string, SimilarEntry>(StringComparer.Ordinal);
+        foreach (var (historyItem, weight) in strongest)
         {
-            if (weight <= 0)
-            {
-                continue;
-            }
 
             foreach (var neighbour in model.NeighboursOf(historyItem))
             {
                 var contribution = weight * neighbour.Similarity;
-                scores[neighbour.ItemId] = scores.GetValueOrDefault(neighbour.ItemId) + contribution;
-                if (contribution > best.GetValueOrDefault(neighbour.ItemId))
+                ref var entry = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(scores, neighbour.ItemId, out _);
+                entry.Score += contribution;
+
+                // Ties go to the ordinally smaller history item, so the reason does not depend on dictionary order.
+                if (contribution > entry.Best || (contribution == entry.Best && string.CompareOrdinal(historyItem, entry.Anchor) < 0))
                 {
-                    best[neighbour.ItemId] = contribution;
-                    anchors[neighbour.ItemId] = historyItem;
+                    entry.Best = contribution;
+                    entry.Anchor = historyItem;
                 }
             }
         }
 
-        return (scores, anchors);
+        return scores;
+    }
+
+    private struct SimilarEntry
+    {
+        public double Score;
+        public double Best;
+        public string Anchor;
+    }
+
+    private readonly record struct Candidate(string ItemId, double Score, long Count, bool Similar, bool Interest, string Category);
+
+    /// <summary>Orders candidates worst first (the heap's root is evicted): lower score, then fewer contributors, then the larger id.</summary>
+    private sealed class CandidateOrder : IComparer<Candidate>
+    {
+        public static CandidateOrder Worst { get; } = new();
+
+        public int Compare(Candidate x, Candidate y)
+        {
+            var byScore = x.Score.CompareTo(y.Score);
+            if (byScore != 0)
+            {
+                return byScore;
+            }
+
+            var byCount = x.Count.CompareTo(y.Count);
+            return byCount != 0 ? byCount : string.CompareOrdinal(y.ItemId, x.ItemId);
+        }
     }
 }

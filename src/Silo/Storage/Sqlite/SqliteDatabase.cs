@@ -12,11 +12,17 @@ public sealed class SqliteDatabase
 {
     private const int SchemaVersion = 2;
     private readonly string _connectionString;
+    private readonly string _synchronous;
 
     public SqliteDatabase(IOptions<EmbeddedStoreOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         Path = options.Value.DatabasePath;
+        _synchronous = options.Value.Synchronous.ToUpperInvariant() switch
+        {
+            "FULL" or "NORMAL" or "OFF" or "EXTRA" => options.Value.Synchronous.ToUpperInvariant(),
+            _ => throw new InvalidOperationException("EmbeddedStore:Synchronous must be FULL, EXTRA, NORMAL or OFF."),
+        };
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
@@ -35,7 +41,7 @@ public sealed class SqliteDatabase
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA secure_delete = ON; PRAGMA busy_timeout = 30000;";
+        pragma.CommandText = $"PRAGMA synchronous = {_synchronous}; PRAGMA secure_delete = ON; PRAGMA busy_timeout = 30000;";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }

@@ -1,0 +1,181 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using Orleans.Serialization;
+using OrleansPersonalization.Api.Hosting;
+using OrleansPersonalization.Api.Security;
+using OrleansPersonalization.Contracts;
+using OrleansPersonalization.Domain.Audit;
+using OrleansPersonalization.Domain.Behaviour;
+using OrleansPersonalization.Domain.Consent;
+using OrleansPersonalization.Domain.Model;
+using OrleansPersonalization.Domain.Profile;
+using OrleansPersonalization.Domain.Pseudonymization;
+using OrleansPersonalization.Domain.Recommendations;
+using OrleansPersonalization.Domain.Synthetic;
+using OrleansPersonalization.Grains;
+
+namespace OrleansPersonalization.Benchmarks;
+
+/// <summary>
+/// Load harness: the real API with its co-hosted silo on Kestrel (loopback), loaded with generated
+/// users, measured from 16 concurrent callers at grain level and over HTTP, each next to a baseline
+/// from the same run. Usage: dotnet run -c Release --project bench/OrleansPersonalization.Benchmarks --
+///   [--users 100000] [--items 10000] [--categories 100] [--events 50] [--seconds 15] [--callers 16]
+/// </summary>
+internal static class BenchmarkProgram
+{
+    private const string AppKey = "benchmark-app-key-0123456789abcdef0123456789";
+
+    public static async Task Main(string[] args)
+    {
+        int Arg(string name, int fallback) => args.SkipWhile(a => a != "--" + name).Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).DefaultIfEmpty(fallback).First();
+        var users = Arg("users", 100_000);
+        var items = Arg("items", 10_000);
+        var categories = Arg("categories", 100);
+        var eventsPerUser = Arg("events", 50);
+        var duration = TimeSpan.FromSeconds(Arg("seconds", 15));
+        var callers = Arg("callers", 16);
+
+        var directory = Path.Combine(Path.GetTempPath(), "op-bench-" + Guid.NewGuid().ToString("N"));
+        var port = FreePort();
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Urls"] = $"http://127.0.0.1:{port}",
+            ["EmbeddedStore:DataDirectory"] = directory,
+            ["EmbeddedStore:Synchronous"] = "OFF",
+            ["Cluster:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Cluster:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Seed:Demo"] = "false",
+            ["ApiKeys:Keys:0:Name"] = "bench",
+            ["ApiKeys:Keys:0:Role"] = ApiRoles.App,
+            ["ApiKeys:Keys:0:Sha256"] = ApiKeyStore.Hash(AppKey),
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        builder.AddPersonalizationApi();
+        await using var app = builder.Build();
+        app.MapPersonalizationApi();
+        await app.StartAsync();
+        var grains = app.Services.GetRequiredService<IGrainFactory>();
+        var pseudonymizer = app.Services.GetRequiredService<UserPseudonymizer>();
+
+        // Load: generated catalog and behaviour, every user consenting to both purposes.
+        var load = Stopwatch.StartNew();
+        var synthetic = new SyntheticOptions { Users = users, Items = items, Categories = categories, MeanSessionsPerUser = eventsPerUser / 5.0, MeanEventsPerSession = 5, Seed = 1 };
+        var catalog = SyntheticData.Catalog(synthetic);
+        await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).UpsertMany([.. catalog], ActorRoles.System);
+        var histories = SyntheticData.Interactions(synthetic, catalog, DateTimeOffset.UtcNow)
+            .GroupBy(i => i.UserId)
+            .Select(g => (Id: "bench-" + g.Key, Events: g.Take(eventsPerUser).Select(i => new BehaviourEvent(i.ItemId, i.Type, i.At, i.Type == EventType.Rating ? i.Rating : null)).ToImmutableArray()))
+            .ToList();
+        var consent = new ConsentCommand(
+            ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create(Purposes.Personalization, true), KeyValuePair.Create(Purposes.ModelTraining, true)]),
+            "bench", "benchmark", ActorRoles.System);
+        await Parallel.ForEachAsync(histories, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (user, _) =>
+        {
+            var grain = grains.GetGrain<IUserGrain>(pseudonymizer.KeyFor(user.Id));
+            await grain.SetConsent(consent);
+            await grain.RecordEvents(user.Events);
+        });
+        var loaded = load.Elapsed;
+        var keys = histories.Select(h => pseudonymizer.KeyFor(h.Id)).ToArray();
+
+        // The model: snapshot build time, a rebuild from the store, and the snapshot's serialized size.
+        var model = grains.GetGrain<IModelGrain>(IModelGrain.Key);
+        var build = Stopwatch.StartNew();
+        var snapshot = await model.GetSnapshot();
+        var buildTime = build.Elapsed;
+        var rebuild = Stopwatch.StartNew();
+        snapshot = await model.Rebuild(ActorRoles.System);
+        var rebuildTime = rebuild.Elapsed;
+        await app.Services.GetRequiredService<ModelSnapshotCache>().RefreshAsync();
+        var snapshotBytes = app.Services.GetRequiredService<Serializer<ModelSnapshot>>().SerializeToArray(snapshot).Length;
+
+        // The scoring alone, single-threaded, to separate domain cost from grain-call overhead.
+        var catalogSnapshot = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetSnapshot();
+        var served = app.Services.GetRequiredService<ModelSnapshotCache>().Current;
+        var scoring = Stopwatch.StartNew();
+        const int scoringRuns = 2000;
+        for (var i = 0; i < scoringRuns; i++)
+        {
+            var history = histories[i % histories.Count].Events;
+            Recommender.Recommend(new RecommendationInput(catalogSnapshot, served, history, UserProfile.Default, true, 10, null, DateTimeOffset.UtcNow));
+        }
+
+        var scoringMicros = scoring.Elapsed.TotalMicroseconds / scoringRuns;
+
+        // Latency at grain level, next to an empty grain call.
+        var empties = Enumerable.Range(0, 1000).Select(i => grains.GetGrain<IEmptyGrain>($"e{i}")).ToArray();
+        await LatencyRecorder.MeasureAsync("warm-up", callers, TimeSpan.FromSeconds(3), r => grains.GetGrain<IUserGrain>(keys[r.Next(keys.Length)]).Recommend(10, null));
+        var empty = await LatencyRecorder.MeasureAsync("empty grain call", callers, duration, r => empties[r.Next(empties.Length)].Ping());
+        var recommend = await LatencyRecorder.MeasureAsync("recommendations, count=10 (grain)", callers, duration, r => grains.GetGrain<IUserGrain>(keys[r.Next(keys.Length)]).Recommend(10, null));
+
+        // The same over HTTP on loopback, next to a trivial endpoint.
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = callers }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        http.DefaultRequestHeaders.Add("X-Api-Key", AppKey);
+        async Task Get(string path)
+        {
+            using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
+            response.EnsureSuccessStatusCode();
+            await response.Content.ReadAsByteArrayAsync();
+        }
+
+        await LatencyRecorder.MeasureAsync("warm-up", callers, TimeSpan.FromSeconds(3), _ => Get("/health/live"));
+        var live = await LatencyRecorder.MeasureAsync("GET /health/live (trivial)", callers, duration, _ => Get("/health/live"));
+        var recommendHttp = await LatencyRecorder.MeasureAsync("GET .../recommendations?count=10", callers, duration,
+            r => Get($"/v1/users/{histories[r.Next(histories.Count)].Id}/recommendations?count=10"));
+
+        // Memory per active user grain: activate a sample of idle users and compare heaps.
+        var management = grains.GetGrain<IManagementGrain>(0);
+        await management.ForceActivationCollection(TimeSpan.Zero);
+        var before = HeapAfterCollection();
+        var sample = keys.Take(Math.Min(20_000, keys.Length)).ToArray();
+        await Parallel.ForEachAsync(sample, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (key, _) => await grains.GetGrain<IUserGrain>(key).GetConsent());
+        var perGrain = (HeapAfterCollection() - before) / (double)sample.Length;
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+
+            ## Setup
+            {histories.Count:N0} users with {histories.Average(h => h.Events.Length):0.0} events each on average (at most {eventsPerUser}), {items:N0} items in {categories} categories,
+            {callers} concurrent callers, {duration.TotalSeconds:0} s per measurement, {Environment.ProcessorCount} cores; loading took {loaded.TotalSeconds:0} s.
+
+            ## Recommendation latency (µs)
+            | operation | calls/s | p50 | p99 | p99.9 | vs baseline (p50 / p99) |
+            |---|---|---|---|---|---|
+            {empty.Row(null)}
+            {recommend.Row(empty)}
+            {live.Row(null)}
+            {recommendHttp.Row(live)}
+
+            ## Memory and model
+            | figure | value |
+            |---|---|
+            | scoring alone (Recommender.Recommend, one thread, mean) | {scoringMicros:N1} µs |
+            | memory per active user grain ({sample.Length:N0} activated) | {perGrain / 1024:0.0} KiB |
+            | model: contributors / interactions | {snapshot.Contributors:N0} / {snapshot.Interactions:N0} |
+            | model: items with neighbours / neighbour entries | {snapshot.Neighbours.Count:N0} / {snapshot.Neighbours.Values.Sum(n => n.Length):N0} |
+            | snapshot size (Orleans-serialized) | {snapshotBytes / 1024.0 / 1024.0:0.0} MiB |
+            | snapshot build from the statistics | {buildTime.TotalMilliseconds:N0} ms |
+            | rebuild from scratch from the store (read every user row + build) | {rebuildTime.TotalMilliseconds:N0} ms |
+            """));
+
+        await app.StopAsync();
+        Directory.Delete(directory, recursive: true);
+    }
+
+    private static long HeapAfterCollection()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
