@@ -27,6 +27,12 @@ public sealed record ModelSnapshot(
     [NonSerialized]
     private System.Collections.Frozen.FrozenDictionary<string, long>? _counts;
 
+    [NonSerialized]
+    private Recommendations.ScoringIndex? _scoring;
+
+    /// <summary>The array form scoring reads (computed once per snapshot).</summary>
+    public Recommendations.ScoringIndex Scoring() => _scoring ??= Recommendations.ScoringIndex.For(this);
+
     /// <summary>Contributor counts as a hash lookup (computed once per snapshot).</summary>
     public System.Collections.Frozen.FrozenDictionary<string, long> Counts() =>
         _counts ??= System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(ItemCounts, StringComparer.Ordinal);

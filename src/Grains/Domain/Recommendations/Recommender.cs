@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using OrleansPersonalization.Domain.Behaviour;
 using OrleansPersonalization.Domain.Catalog;
 using OrleansPersonalization.Domain.Model;
@@ -38,48 +39,45 @@ public static class Recommender
     public static bool IsPersonalized(bool personalizationGranted, UserProfile profile) =>
         personalizationGranted && profile?.PersonalizationLevel != PersonalizationLevel.Off;
 
+    // Scoring runs on every request inside a busy silo, where tiered compilation can take long to
+    // promote it: compile it fully optimized from the first call.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ImmutableArray<RecommendedItem> Recommend(RecommendationInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var personalized = IsPersonalized(input.PersonalizationGranted, input.Profile);
-        var seen = new HashSet<string>(input.Events.IsDefault ? [] : input.Events.Select(e => e.ItemId), StringComparer.Ordinal);
-        var useBehaviour = personalized && input.Profile.PersonalizationLevel == PersonalizationLevel.Full;
-        var similar = useBehaviour ? SimilarToHistory(input.Events, input.Model, input.Now) : [];
-        var interests = personalized ? input.Profile.Interests : [];
-        var catalog = input.Catalog.Lookup();
-        var counts = input.Model.Counts();
-        var maxSimilar = 0.0;
-        foreach (var entry in similar.Values)
+        var index = input.Model.Scoring();
+        var view = index.ViewOf(input.Catalog);
+        var scratch = Scratch.For(index.Ids.Length);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in input.Events.IsDefault ? [] : input.Events)
         {
-            maxSimilar = Math.Max(maxSimilar, entry.Score);
+            if (seen.Add(e.ItemId) && index.Positions.TryGetValue(e.ItemId, out var position))
+            {
+                scratch.MarkSeen(position);
+            }
         }
 
-        var maxCount = input.Model.MaxItemCount();
-
-        // Score every candidate with numbers only, keep the best few in a heap; reasons are built for the winners alone.
-        var best = new PriorityQueue<Candidate, Candidate>(input.Count + 1, CandidateOrder.Worst);
-        var considered = new HashSet<string>(StringComparer.Ordinal);
-        void Consider(string itemId)
+        var useBehaviour = personalized && input.Profile.PersonalizationLevel == PersonalizationLevel.Full;
+        var maxSimilar = useBehaviour ? ScoreSimilarToHistory(input.Events, index, scratch, input.Now) : 0;
+        var interests = new HashSet<int>();
+        if (personalized)
         {
-            if (!considered.Add(itemId) || seen.Contains(itemId) || !catalog.TryGetValue(itemId, out var item) || !item.Available
-                || (input.Category is not null && item.Category != input.Category))
+            foreach (var category in input.Profile.Interests)
             {
-                return;
+                if (view.CategoryNumbers.TryGetValue(category, out var number))
+                {
+                    interests.Add(number);
+                }
             }
+        }
 
-            var count = counts.GetValueOrDefault(itemId);
-            var similarity = maxSimilar > 0 && similar.TryGetValue(itemId, out var s) ? s.Score / maxSimilar : 0;
-            var interest = interests.Contains(item.Category) ? 1.0 : 0.0;
-            if (count == 0 && similarity <= 0 && interest == 0)
-            {
-                return;
-            }
+        var filter = input.Category is null ? -2 : view.CategoryNumbers.GetValueOrDefault(input.Category, -3);
+        var best = new PriorityQueue<Candidate, Candidate>(input.Count + 1, CandidateOrder.Worst);
 
-            var popularity = maxCount > 0 ? (double)count / maxCount : 0;
-            var score = personalized
-                ? (SimilarityWeight * similarity) + (InterestWeight * interest) + (PopularityWeight * popularity)
-                : popularity;
-            var candidate = new Candidate(itemId, Math.Round(score, 6), count, similarity > 0, interest > 0, item.Category);
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        void Offer(Candidate candidate)
+        {
             best.Enqueue(candidate, candidate);
             if (best.Count > input.Count)
             {
@@ -87,31 +85,60 @@ public static class Recommender
             }
         }
 
-        foreach (var itemId in similar.Keys)
+        // Score every candidate with numbers only; reasons are built for the winners alone.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        void Consider(int j)
         {
-            Consider(itemId);
+            if (!scratch.MarkConsidered(j) || scratch.IsSeen(j) || !view.Available[j] || (filter != -2 && view.Category[j] != filter))
+            {
+                return;
+            }
+
+            var count = index.Counts[j];
+            var similarity = maxSimilar > 0 && scratch.IsScored(j) ? scratch.Score[j] / maxSimilar : 0;
+            var interest = interests.Contains(view.Category[j]) ? 1.0 : 0.0;
+            var popularity = index.MaxCount > 0 ? (double)count / index.MaxCount : 0;
+            var score = personalized
+                ? (SimilarityWeight * similarity) + (InterestWeight * interest) + (PopularityWeight * popularity)
+                : popularity;
+            var anchor = similarity > 0 ? index.Ids[scratch.Anchor[j]] : null;
+            Offer(new Candidate(index.Ids[j], Math.Round(score, 6), count, anchor, interest > 0, view.CategoryName[j]));
         }
 
-        var popular = input.Model.PopularItems();
-        for (var i = 0; i < popular.Length && i < PopularCandidates + seen.Count; i++)
+        foreach (var j in scratch.Touched)
         {
-            Consider(popular[i]);
+            Consider(j);
         }
 
-        foreach (var category in interests)
+        for (var i = 0; i < index.Popular.Length && i < PopularCandidates + seen.Count; i++)
+        {
+            Consider(index.Popular[i]);
+        }
+
+        foreach (var category in personalized ? input.Profile.Interests : [])
         {
             foreach (var itemId in input.Catalog.ItemsIn(category))
             {
-                Consider(itemId);
+                if (index.Positions.TryGetValue(itemId, out var j))
+                {
+                    Consider(j);
+                }
+                else if (!seen.Contains(itemId) && input.Catalog.IsRecommendable(itemId) && (input.Category is null || input.Category == category))
+                {
+                    // Not in the model yet (nobody contributed it): only the declared interest speaks for it.
+                    Offer(new Candidate(itemId, Math.Round(InterestWeight, 6), 0, null, true, category));
+                }
             }
         }
 
-        if (input.Category is not null)
+        if (input.Category is not null && filter >= 0)
         {
-            // A category filter must be able to return that category's items, popular or not.
             foreach (var itemId in input.Catalog.ItemsIn(input.Category))
             {
-                Consider(itemId);
+                if (index.Positions.TryGetValue(itemId, out var j))
+                {
+                    Consider(j);
+                }
             }
         }
 
@@ -121,15 +148,15 @@ public static class Recommender
             winners[i] = best.Dequeue();
         }
 
-        return [.. winners.Select(w => new RecommendedItem(w.ItemId, w.Score, Reasons(w, similar)))];
+        return [.. winners.Select(w => new RecommendedItem(w.ItemId, w.Score, Reasons(w)))];
     }
 
-    private static ImmutableArray<RecommendationReason> Reasons(Candidate candidate, Dictionary<string, SimilarEntry> similar)
+    private static ImmutableArray<RecommendationReason> Reasons(Candidate candidate)
     {
         var reasons = ImmutableArray.CreateBuilder<RecommendationReason>(3);
-        if (candidate.Similar)
+        if (candidate.Anchor is not null)
         {
-            reasons.Add(new(RecommendationReason.SimilarTo, ItemId: similar[candidate.ItemId].Anchor));
+            reasons.Add(new(RecommendationReason.SimilarTo, ItemId: candidate.Anchor));
         }
 
         if (candidate.Interest)
@@ -159,57 +186,62 @@ public static class Recommender
         ];
     }
 
-    /// <summary>Σ over history items of (event weight × similarity), and for each candidate the history item that contributed most.</summary>
-    private static Dictionary<string, SimilarEntry> SimilarToHistory(ImmutableArray<BehaviourEvent> events, ModelSnapshot model, DateTimeOffset now)
+    /// <summary>
+    /// Σ over the user's strongest history items of (event weight × similarity) into the scratch
+    /// scores, remembering for each candidate the history item that contributed most. Returns the
+    /// largest score, for normalization.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double ScoreSimilarToHistory(ImmutableArray<BehaviourEvent> events, ScoringIndex index, Scratch scratch, DateTimeOffset now)
     {
-        var weights = new Dictionary<string, double>(StringComparer.Ordinal);
+        var weights = new Dictionary<int, double>();
         foreach (var e in events)
         {
-            weights[e.ItemId] = weights.GetValueOrDefault(e.ItemId) + SignalWeights.Of(e, now);
+            if (index.Positions.TryGetValue(e.ItemId, out var position))
+            {
+                weights[position] = weights.GetValueOrDefault(position) + SignalWeights.Of(e, now);
+            }
         }
 
         // The strongest signals carry the taste; more history items cost time and add little.
         var strongest = weights
             .Where(w => w.Value > 0)
             .OrderByDescending(w => w.Value)
-            .ThenBy(w => w.Key, StringComparer.Ordinal)
+            .ThenBy(w => index.Ids[w.Key], StringComparer.Ordinal)
             .Take(HistoryItemsScored);
-        var scores = new Dictionary<string, SimilarEntry>(StringComparer.Ordinal);
-        foreach (var (historyItem, weight) in strongest)
+        var max = 0.0;
+        foreach (var (h, weight) in strongest)
         {
-
-            foreach (var neighbour in model.NeighboursOf(historyItem))
+            for (var k = index.Start[h]; k < index.Start[h + 1]; k++)
             {
-                var contribution = weight * neighbour.Similarity;
-                ref var entry = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(scores, neighbour.ItemId, out _);
-                entry.Score += contribution;
+                var j = index.Neighbour[k];
+                var contribution = weight * index.Similarity[k];
+                var fresh = scratch.Touch(j);
 
-                // Ties go to the ordinally smaller history item, so the reason does not depend on dictionary order.
-                if (contribution > entry.Best || (contribution == entry.Best && string.CompareOrdinal(historyItem, entry.Anchor) < 0))
+                // Ties go to the ordinally smaller history item, so the reason does not depend on iteration order.
+                if (fresh || contribution > scratch.Best[j]
+                    || (contribution == scratch.Best[j] && string.CompareOrdinal(index.Ids[h], index.Ids[scratch.Anchor[j]]) < 0))
                 {
-                    entry.Best = contribution;
-                    entry.Anchor = historyItem;
+                    scratch.Best[j] = contribution;
+                    scratch.Anchor[j] = h;
                 }
+
+                scratch.Score[j] += contribution;
+                max = Math.Max(max, scratch.Score[j]);
             }
         }
 
-        return scores;
+        return max;
     }
 
-    private struct SimilarEntry
-    {
-        public double Score;
-        public double Best;
-        public string Anchor;
-    }
-
-    private readonly record struct Candidate(string ItemId, double Score, long Count, bool Similar, bool Interest, string Category);
+    private readonly record struct Candidate(string ItemId, double Score, long Count, string? Anchor, bool Interest, string Category);
 
     /// <summary>Orders candidates worst first (the heap's root is evicted): lower score, then fewer contributors, then the larger id.</summary>
     private sealed class CandidateOrder : IComparer<Candidate>
     {
         public static CandidateOrder Worst { get; } = new();
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public int Compare(Candidate x, Candidate y)
         {
             var byScore = x.Score.CompareTo(y.Score);
@@ -220,6 +252,77 @@ public static class Recommender
 
             var byCount = x.Count.CompareTo(y.Count);
             return byCount != 0 ? byCount : string.CompareOrdinal(y.ItemId, x.ItemId);
+        }
+    }
+
+    /// <summary>
+    /// Per-thread work arrays sized to the model, reused across requests. Generation stamps mark what
+    /// this request touched, so nothing is cleared between requests.
+    /// </summary>
+    private sealed class Scratch
+    {
+        [ThreadStatic]
+        private static Scratch? _current;
+
+        private int[] _scored = [];
+        private int[] _seen = [];
+        private int[] _considered = [];
+        private int _generation;
+
+        public double[] Score { get; private set; } = [];
+        public double[] Best { get; private set; } = [];
+        public int[] Anchor { get; private set; } = [];
+        public List<int> Touched { get; } = [];
+
+        public static Scratch For(int size)
+        {
+            var scratch = _current ??= new Scratch();
+            if (scratch.Score.Length < size)
+            {
+                scratch.Score = new double[size];
+                scratch.Best = new double[size];
+                scratch.Anchor = new int[size];
+                scratch._scored = new int[size];
+                scratch._seen = new int[size];
+                scratch._considered = new int[size];
+                scratch._generation = 0;
+            }
+
+            scratch._generation++;
+            scratch.Touched.Clear();
+            return scratch;
+        }
+
+        /// <summary>Starts a score for this request; true the first time the position is touched.</summary>
+        public bool Touch(int j)
+        {
+            if (_scored[j] == _generation)
+            {
+                return false;
+            }
+
+            _scored[j] = _generation;
+            Score[j] = 0;
+            Touched.Add(j);
+            return true;
+        }
+
+        public bool IsScored(int j) => _scored[j] == _generation;
+
+        public void MarkSeen(int j) => _seen[j] = _generation;
+
+        public bool IsSeen(int j) => _seen[j] == _generation;
+
+        /// <summary>True the first time the position is considered in this request.</summary>
+        public bool MarkConsidered(int j)
+        {
+            if (_considered[j] == _generation)
+            {
+                return false;
+            }
+
+            _considered[j] = _generation;
+            return true;
         }
     }
 }
