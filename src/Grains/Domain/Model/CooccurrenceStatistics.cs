@@ -14,7 +14,7 @@ public sealed class CooccurrenceStatistics
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
     private readonly List<string> _items = [];
     private readonly List<long> _itemCounts = [];
-    private readonly Dictionary<long, int> _pairCounts = [];
+    private readonly Dictionary<long, int> _pairCounts = new(PairKeyComparer.Instance);
     private readonly Dictionary<string, int[]> _contributions = new(StringComparer.Ordinal);
 
     public int Contributors => _contributions.Count;
@@ -148,4 +148,17 @@ public sealed class CooccurrenceStatistics
     }
 
     private static long Key(int i, int j) => i < j ? ((long)i << 32) | (uint)j : ((long)j << 32) | (uint)i;
+
+    /// <summary>
+    /// A pair key packs two positions into a long. long's own hash (low ^ high half) maps every pair
+    /// of small positions into a few thousand buckets; this mixes all 64 bits instead.
+    /// </summary>
+    private sealed class PairKeyComparer : IEqualityComparer<long>
+    {
+        public static PairKeyComparer Instance { get; } = new();
+
+        public bool Equals(long x, long y) => x == y;
+
+        public int GetHashCode(long key) => (int)(((ulong)key * 0x9E3779B97F4A7C15UL) >> 32);
+    }
 }
