@@ -19,24 +19,14 @@ public static class ConsentEndpoints
         users.MapPut("/consent", PutConsent);
     }
 
-    private static async Task<IResult> GetConsent(HttpContext http, IGrainFactory grains, UserPseudonymizer pseudonymizer)
+    private static async Task<IResult> GetConsent(HttpContext http, IGrainFactory grains)
     {
-        if (!UserIds.TryRead(http, out var userId, out var problem))
-        {
-            return problem!;
-        }
-
-        var ledger = await grains.GetGrain<IUserGrain>(pseudonymizer.KeyFor(userId)).GetConsent();
+        var ledger = await UserKeyFilter.UserGrain(http, grains).GetConsent();
         return TypedResults.Ok(ToResponse(ledger));
     }
 
-    private static async Task<IResult> PutConsent(HttpContext http, IGrainFactory grains, UserPseudonymizer pseudonymizer, CancellationToken cancellationToken)
+    private static async Task<IResult> PutConsent(HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        if (!UserIds.TryRead(http, out var userId, out var problem))
-        {
-            return problem!;
-        }
-
         var body = await JsonBody.ReadAsync<ConsentRequest>(http.Request, cancellationToken);
         if (!body.IsValid)
         {
@@ -75,7 +65,7 @@ public static class ConsentEndpoints
             request.PolicyVersion!,
             request.Source ?? DefaultSource,
             ActorRole.Of(http));
-        var ledger = await grains.GetGrain<IUserGrain>(pseudonymizer.KeyFor(userId)).SetConsent(command);
+        var ledger = await UserKeyFilter.UserGrain(http, grains).SetConsent(command);
         return TypedResults.Ok(ToResponse(ledger));
     }
 

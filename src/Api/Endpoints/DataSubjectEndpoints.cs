@@ -17,13 +17,8 @@ public static class DataSubjectEndpoints
         users.MapDelete("", Erase);
     }
 
-    private static async Task<IResult> GetData(HttpContext http, IGrainFactory grains, UserPseudonymizer pseudonymizer)
+    private static async Task<IResult> GetData(HttpContext http, IGrainFactory grains)
     {
-        if (!UserIds.TryRead(http, out var userId, out var problem))
-        {
-            return problem!;
-        }
-
         var errors = new Dictionary<string, string[]>();
         QueryParameters.TryString(http.Request, "download", out var download, errors);
         if (download is not null and not "true" and not "false")
@@ -36,7 +31,7 @@ public static class DataSubjectEndpoints
             return Problems.Validation(errors);
         }
 
-        var export = await grains.GetGrain<IUserGrain>(pseudonymizer.KeyFor(userId)).Export(ActorRole.Of(http));
+        var export = await UserKeyFilter.UserGrain(http, grains).Export(ActorRole.Of(http));
         if (download == "true")
         {
             http.Response.Headers.ContentDisposition = "attachment; filename=\"personal-data.json\"";
@@ -45,14 +40,9 @@ public static class DataSubjectEndpoints
         return TypedResults.Ok(ExportResponse.From(export, Purposes.All));
     }
 
-    private static async Task<IResult> Erase(HttpContext http, IGrainFactory grains, UserPseudonymizer pseudonymizer)
+    private static async Task<IResult> Erase(HttpContext http, IGrainFactory grains)
     {
-        if (!UserIds.TryRead(http, out var userId, out var problem))
-        {
-            return problem!;
-        }
-
-        var receipt = await grains.GetGrain<IUserGrain>(pseudonymizer.KeyFor(userId)).Erase(new ErasureCommand(ActorRole.Of(http), null));
+        var receipt = await UserKeyFilter.UserGrain(http, grains).Erase(new ErasureCommand(ActorRole.Of(http), null));
         return TypedResults.Ok(new ErasureResponse(receipt.ReceiptId, receipt.ErasedAt, receipt.Erased, receipt.SubjectDigest));
     }
 }

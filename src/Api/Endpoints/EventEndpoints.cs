@@ -18,14 +18,9 @@ public static class EventEndpoints
     public static void MapBulkEventEndpoints(this RouteGroupBuilder v1) => v1.MapPost("/events", PostBulkEvents);
 
     private static async Task<IResult> PostEvent(
-        HttpContext http, IGrainFactory grains, UserPseudonymizer pseudonymizer, IOptions<PrivacyOptions> privacy,
+        HttpContext http, IGrainFactory grains, IOptions<PrivacyOptions> privacy,
         [FromKeyedServices(Clocks.Domain)] TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (!UserIds.TryRead(http, out var userId, out var problem))
-        {
-            return problem!;
-        }
-
         var body = await JsonBody.ReadAsync<EventRequest>(http.Request, cancellationToken);
         if (!body.IsValid)
         {
@@ -41,7 +36,7 @@ public static class EventEndpoints
             return Problems.Validation(errors);
         }
 
-        var outcome = await grains.GetGrain<IUserGrain>(pseudonymizer.KeyFor(userId)).RecordEvents([behaviour]);
+        var outcome = await UserKeyFilter.UserGrain(http, grains).RecordEvents([behaviour]);
         return TypedResults.Accepted((string?)null, new EventAcceptedResponse(outcome.Recorded > 0, outcome.Recorded > 0 ? null : outcome.Reason));
     }
 

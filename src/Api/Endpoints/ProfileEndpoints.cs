@@ -15,24 +15,14 @@ public static class ProfileEndpoints
         users.MapPut("/profile", PutProfile);
     }
 
-    private static async Task<IResult> GetProfile(HttpContext http, IGrainFactory grains, UserPseudonymizer pseudonymizer)
+    private static async Task<IResult> GetProfile(HttpContext http, IGrainFactory grains)
     {
-        if (!UserIds.TryRead(http, out var userId, out var problem))
-        {
-            return problem!;
-        }
-
-        var profile = await grains.GetGrain<IUserGrain>(pseudonymizer.KeyFor(userId)).GetProfile();
+        var profile = await UserKeyFilter.UserGrain(http, grains).GetProfile();
         return TypedResults.Ok(ToResponse(profile));
     }
 
-    private static async Task<IResult> PutProfile(HttpContext http, IGrainFactory grains, UserPseudonymizer pseudonymizer, CancellationToken cancellationToken)
+    private static async Task<IResult> PutProfile(HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        if (!UserIds.TryRead(http, out var userId, out var problem))
-        {
-            return problem!;
-        }
-
         var body = await JsonBody.ReadAsync<ProfileRequest>(http.Request, cancellationToken);
         if (!body.IsValid)
         {
@@ -55,7 +45,7 @@ public static class ProfileEndpoints
             return Problems.Validation(errors);
         }
 
-        var update = await grains.GetGrain<IUserGrain>(pseudonymizer.KeyFor(userId)).SetProfile(profile);
+        var update = await UserKeyFilter.UserGrain(http, grains).SetProfile(profile);
         return update.ConsentRequired
             ? Problems.ConsentRequired(Purposes.Personalization)
             : TypedResults.Ok(ToResponse(update.Profile!));

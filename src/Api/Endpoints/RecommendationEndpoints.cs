@@ -18,13 +18,8 @@ public static class RecommendationEndpoints
 
     public static void MapSimilarItemEndpoints(this RouteGroupBuilder items) => items.MapGet("/{itemId}/similar", GetSimilar);
 
-    private static async Task<IResult> GetRecommendations(HttpContext http, IGrainFactory grains, UserPseudonymizer pseudonymizer)
+    private static async Task<IResult> GetRecommendations(HttpContext http, IGrainFactory grains)
     {
-        if (!UserIds.TryRead(http, out var userId, out var problem))
-        {
-            return problem!;
-        }
-
         var errors = new Dictionary<string, string[]>();
         QueryParameters.TryInt(http.Request, "count", DefaultCount, 1, MaxCount, out var count, errors);
         QueryParameters.TryString(http.Request, "category", out var category, errors);
@@ -46,7 +41,7 @@ public static class RecommendationEndpoints
             return Problems.Validation(errors);
         }
 
-        var list = await grains.GetGrain<IUserGrain>(pseudonymizer.KeyFor(userId)).Recommend(count, category);
+        var list = await UserKeyFilter.UserGrain(http, grains).Recommend(count, category);
         return TypedResults.Ok(new RecommendationsResponse(
             [.. list.Items.Select(i => new RecommendedItemResponse(i.ItemId, i.Score, [.. i.Reasons.Select(r => new ReasonResponse(r.Kind, r.ItemId, r.Category))]))],
             list.Personalized,

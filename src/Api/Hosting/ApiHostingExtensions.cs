@@ -91,7 +91,7 @@ public static class ApiHostingExtensions
         app.MapOperationsEndpoints();
 
         var v1 = app.MapGroup("/v1");
-        var users = v1.MapGroup("/users/{userId}").RequireAuthorization(AppPolicy);
+        var users = v1.MapGroup("/users/{userId}").RequireAuthorization(AppPolicy).AddEndpointFilter<UserKeyFilter>();
         users.MapConsentEndpoints();
         users.MapUserEventEndpoints();
         users.MapProfileEndpoints();
