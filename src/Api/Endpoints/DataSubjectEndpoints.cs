@@ -4,7 +4,6 @@ using OrleansPersonalization.Api.Security;
 using OrleansPersonalization.Api.Validation;
 using OrleansPersonalization.Contracts;
 using OrleansPersonalization.Domain.Consent;
-using OrleansPersonalization.Domain.Pseudonymization;
 
 namespace OrleansPersonalization.Api.Endpoints;
 

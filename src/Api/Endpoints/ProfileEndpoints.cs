@@ -3,7 +3,6 @@ using OrleansPersonalization.Api.Http;
 using OrleansPersonalization.Contracts;
 using OrleansPersonalization.Domain.Consent;
 using OrleansPersonalization.Domain.Profile;
-using OrleansPersonalization.Domain.Pseudonymization;
 
 namespace OrleansPersonalization.Api.Endpoints;
 

@@ -4,7 +4,6 @@ using OrleansPersonalization.Api.Validation;
 using OrleansPersonalization.Contracts;
 using OrleansPersonalization.Domain.Catalog;
 using OrleansPersonalization.Domain.Model;
-using OrleansPersonalization.Domain.Pseudonymization;
 using OrleansPersonalization.Domain.Recommendations;
 
 namespace OrleansPersonalization.Api.Endpoints;
