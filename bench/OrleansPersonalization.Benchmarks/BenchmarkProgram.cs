@@ -36,6 +36,11 @@ internal static class BenchmarkProgram
         var eventsPerUser = Arg("events", 50);
         var duration = TimeSpan.FromSeconds(Arg("seconds", 15));
         var callers = Arg("callers", 16);
+        if (args.Contains("--scoring-only"))
+        {
+            ScoringBenchmark.Run(users, items, categories, eventsPerUser);
+            return;
+        }
 
         var directory = Path.Combine(Path.GetTempPath(), "op-bench-" + Guid.NewGuid().ToString("N"));
         var port = FreePort();

@@ -19,6 +19,7 @@ public interface ICatalogGrain : IGrainWithStringKey
     [Alias("remove")]
     Task Remove(string itemId, string actorRole);
 
-    [Alias("get-snapshot")]
+    /// <summary>Read on every recommendation: interleaves with other reads instead of queueing behind them.</summary>
+    [Alias("get-snapshot"), ReadOnly]
     Task<CatalogSnapshot> GetSnapshot();
 }

@@ -19,6 +19,10 @@ public sealed record ModelSnapshot(
         "empty", DateTimeOffset.MinValue, 0, 0,
         ImmutableSortedDictionary<string, long>.Empty, ImmutableDictionary<string, ImmutableArray<Neighbour>>.Empty);
 
+    /// <summary>The learned ranking stage, when one beat the hand-set blend offline; null serves the hand-set blend.</summary>
+    [Id(6)]
+    public Recommendations.RankingWeights? Ranking { get; init; }
+
     [NonSerialized]
     private ImmutableArray<string>? _popular;
     [NonSerialized]

@@ -26,10 +26,6 @@ public sealed record RecommendationInput(
 /// </summary>
 public static class Recommender
 {
-    public const double SimilarityWeight = 0.6;
-    public const double InterestWeight = 0.25;
-    public const double PopularityWeight = 0.15;
-
     /// <summary>Popular items considered as fallback candidates, beyond the similar and interest ones.</summary>
     private const int PopularCandidates = 100;
 
@@ -48,107 +44,105 @@ public static class Recommender
         var personalized = IsPersonalized(input.PersonalizationGranted, input.Profile);
         var index = input.Model.Scoring();
         var view = index.ViewOf(input.Catalog);
-        var scratch = Scratch.For(index.Ids.Length);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var e in input.Events.IsDefault ? [] : input.Events)
+        var scratch = ScoringScratch.For(index.Ids.Length);
+        var events = input.Events.IsDefault ? [] : input.Events;
+
+        // Seen items outside the model are rare (nobody contributed them yet): a set only for those.
+        HashSet<string>? seenOutsideModel = null;
+        var seenCount = 0;
+        foreach (var e in events)
         {
-            if (seen.Add(e.ItemId) && index.Positions.TryGetValue(e.ItemId, out var position))
+            if (index.Positions.TryGetValue(e.ItemId, out var position))
             {
-                scratch.MarkSeen(position);
+                seenCount += scratch.MarkSeen(position) ? 1 : 0;
+            }
+            else
+            {
+                (seenOutsideModel ??= new(StringComparer.Ordinal)).Add(e.ItemId);
             }
         }
 
         var useBehaviour = personalized && input.Profile.PersonalizationLevel == PersonalizationLevel.Full;
-        var maxSimilar = useBehaviour ? ScoreSimilarToHistory(input.Events, index, scratch, input.Now) : 0;
-        var interests = new HashSet<int>();
-        if (personalized)
+        var maxSimilar = useBehaviour ? ScoreSimilarToHistory(events, index, scratch, input.Now) : 0;
+        Span<int> interests = stackalloc int[personalized ? input.Profile.Interests.Length : 0];
+        var interestCount = 0;
+        foreach (var category in personalized ? input.Profile.Interests : [])
         {
-            foreach (var category in input.Profile.Interests)
+            if (view.CategoryNumbers.TryGetValue(category, out var number))
             {
-                if (view.CategoryNumbers.TryGetValue(category, out var number))
+                interests[interestCount++] = number;
+            }
+        }
+
+        interests = interests[..interestCount];
+        var filter = input.Category is null ? -2 : view.CategoryNumbers.GetValueOrDefault(input.Category, -3);
+        var best = new TopN(input.Count);
+        var weights = personalized ? input.Model.Ranking ?? RankingWeights.Unranked : RankingWeights.PopularityOnly;
+
+        foreach (var j in scratch.Touched)
+        {
+            Consider(j, interests);
+        }
+
+        for (var i = 0; i < index.Popular.Length && i < PopularCandidates + seenCount; i++)
+        {
+            Consider(index.Popular[i], interests);
+        }
+
+        foreach (var number in interests)
+        {
+            if (filter != -2 && filter != number)
+            {
+                continue;
+            }
+
+            foreach (var j in view.PositionsIn(number))
+            {
+                Consider(j, interests);
+            }
+
+            foreach (var itemId in view.OutsideModelIn(number))
+            {
+                if (seenOutsideModel?.Contains(itemId) != true)
                 {
-                    interests.Add(number);
+                    // Not in the model yet (nobody contributed it): only the declared interest speaks for it.
+                    best.Offer(new Candidate(itemId, Math.Round(weights.Score(0, 1, 0), 6), 0, null, true, view.CategoryNames[number]));
                 }
             }
         }
 
-        var filter = input.Category is null ? -2 : view.CategoryNumbers.GetValueOrDefault(input.Category, -3);
-        var best = new PriorityQueue<Candidate, Candidate>(input.Count + 1, CandidateOrder.Worst);
-
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        void Offer(Candidate candidate)
+        if (filter >= 0)
         {
-            best.Enqueue(candidate, candidate);
-            if (best.Count > input.Count)
+            foreach (var j in view.PositionsIn(filter))
             {
-                best.Dequeue();
+                Consider(j, interests);
             }
         }
 
-        // Score every candidate with numbers only; reasons are built for the winners alone.
+        // Score every candidate with numbers only; strings and reasons are touched for contenders alone.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        void Consider(int j)
+        void Consider(int j, ReadOnlySpan<int> interests)
         {
-            if (!scratch.MarkConsidered(j) || scratch.IsSeen(j) || !view.Available[j] || (filter != -2 && view.Category[j] != filter))
+            ref readonly var facts = ref view.Facts[j];
+            if (!facts.Available || (filter != -2 && facts.Category != filter) || !scratch.MarkConsidered(j) || scratch.IsSeen(j))
             {
                 return;
             }
 
-            var count = index.Counts[j];
-            var similarity = maxSimilar > 0 && scratch.IsScored(j) ? scratch.Score[j] / maxSimilar : 0;
-            var interest = interests.Contains(view.Category[j]) ? 1.0 : 0.0;
-            var popularity = index.MaxCount > 0 ? (double)count / index.MaxCount : 0;
-            var score = personalized
-                ? (SimilarityWeight * similarity) + (InterestWeight * interest) + (PopularityWeight * popularity)
-                : popularity;
-            var anchor = similarity > 0 ? index.Ids[scratch.Anchor[j]] : null;
-            Offer(new Candidate(index.Ids[j], Math.Round(score, 6), count, anchor, interest > 0, view.CategoryName[j]));
-        }
-
-        foreach (var j in scratch.Touched)
-        {
-            Consider(j);
-        }
-
-        for (var i = 0; i < index.Popular.Length && i < PopularCandidates + seen.Count; i++)
-        {
-            Consider(index.Popular[i]);
-        }
-
-        foreach (var category in personalized ? input.Profile.Interests : [])
-        {
-            foreach (var itemId in input.Catalog.ItemsIn(category))
+            var count = facts.Count;
+            var similarity = maxSimilar > 0 && scratch.IsScored(j) ? scratch[j].Score / maxSimilar : 0;
+            var interest = interests.Contains(facts.Category) ? 1.0 : 0.0;
+            var score = Math.Round(weights.Score(similarity, interest, facts.Popularity, facts.LogPopularity), 6);
+            if (best.Rejects(score, count, index.Ids[j]))
             {
-                if (index.Positions.TryGetValue(itemId, out var j))
-                {
-                    Consider(j);
-                }
-                else if (!seen.Contains(itemId) && input.Catalog.IsRecommendable(itemId) && (input.Category is null || input.Category == category))
-                {
-                    // Not in the model yet (nobody contributed it): only the declared interest speaks for it.
-                    Offer(new Candidate(itemId, Math.Round(InterestWeight, 6), 0, null, true, category));
-                }
+                return;
             }
+
+            var anchor = similarity > 0 ? index.Ids[scratch[j].Anchor] : null;
+            best.Offer(new Candidate(index.Ids[j], score, count, anchor, interest > 0, view.CategoryName[j]));
         }
 
-        if (input.Category is not null && filter >= 0)
-        {
-            foreach (var itemId in input.Catalog.ItemsIn(input.Category))
-            {
-                if (index.Positions.TryGetValue(itemId, out var j))
-                {
-                    Consider(j);
-                }
-            }
-        }
-
-        var winners = new Candidate[best.Count];
-        for (var i = winners.Length - 1; i >= 0; i--)
-        {
-            winners[i] = best.Dequeue();
-        }
-
-        return [.. winners.Select(w => new RecommendedItem(w.ItemId, w.Score, Reasons(w)))];
+        return [.. best.BestFirst().Select(w => new RecommendedItem(w.ItemId, w.Score, Reasons(w)))];
     }
 
     private static ImmutableArray<RecommendationReason> Reasons(Candidate candidate)
@@ -192,137 +186,49 @@ public static class Recommender
     /// largest score, for normalization.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double ScoreSimilarToHistory(ImmutableArray<BehaviourEvent> events, ScoringIndex index, Scratch scratch, DateTimeOffset now)
+    private static double ScoreSimilarToHistory(ImmutableArray<BehaviourEvent> events, ScoringIndex index, ScoringScratch scratch, DateTimeOffset now)
     {
-        var weights = new Dictionary<int, double>();
         foreach (var e in events)
         {
             if (index.Positions.TryGetValue(e.ItemId, out var position))
             {
-                weights[position] = weights.GetValueOrDefault(position) + SignalWeights.Of(e, now);
+                scratch.AddSignal(position, SignalWeights.Of(e, now));
             }
         }
 
         // The strongest signals carry the taste; more history items cost time and add little.
-        var strongest = weights
-            .Where(w => w.Value > 0)
-            .OrderByDescending(w => w.Value)
-            .ThenBy(w => index.Ids[w.Key], StringComparer.Ordinal)
-            .Take(HistoryItemsScored);
-        var max = 0.0;
-        foreach (var (h, weight) in strongest)
+        var signals = scratch.Signals;
+        signals.RemoveAll(h => scratch[h].Signal <= 0);
+        signals.Sort((x, y) =>
         {
+            var byWeight = scratch[y].Signal.CompareTo(scratch[x].Signal);
+            return byWeight != 0 ? byWeight : string.CompareOrdinal(index.Ids[x], index.Ids[y]);
+        });
+        var max = 0.0;
+        for (var s = 0; s < signals.Count && s < HistoryItemsScored; s++)
+        {
+            var h = signals[s];
+            var weight = scratch[h].Signal;
             for (var k = index.Start[h]; k < index.Start[h + 1]; k++)
             {
                 var j = index.Neighbour[k];
                 var contribution = weight * index.Similarity[k];
                 var fresh = scratch.Touch(j);
+                ref var slot = ref scratch[j];
 
                 // Ties go to the ordinally smaller history item, so the reason does not depend on iteration order.
-                if (fresh || contribution > scratch.Best[j]
-                    || (contribution == scratch.Best[j] && string.CompareOrdinal(index.Ids[h], index.Ids[scratch.Anchor[j]]) < 0))
+                if (fresh || contribution > slot.Best
+                    || (contribution == slot.Best && string.CompareOrdinal(index.Ids[h], index.Ids[slot.Anchor]) < 0))
                 {
-                    scratch.Best[j] = contribution;
-                    scratch.Anchor[j] = h;
+                    slot.Best = contribution;
+                    slot.Anchor = h;
                 }
 
-                scratch.Score[j] += contribution;
-                max = Math.Max(max, scratch.Score[j]);
+                slot.Score += contribution;
+                max = Math.Max(max, slot.Score);
             }
         }
 
         return max;
-    }
-
-    private readonly record struct Candidate(string ItemId, double Score, long Count, string? Anchor, bool Interest, string Category);
-
-    /// <summary>Orders candidates worst first (the heap's root is evicted): lower score, then fewer contributors, then the larger id.</summary>
-    private sealed class CandidateOrder : IComparer<Candidate>
-    {
-        public static CandidateOrder Worst { get; } = new();
-
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public int Compare(Candidate x, Candidate y)
-        {
-            var byScore = x.Score.CompareTo(y.Score);
-            if (byScore != 0)
-            {
-                return byScore;
-            }
-
-            var byCount = x.Count.CompareTo(y.Count);
-            return byCount != 0 ? byCount : string.CompareOrdinal(y.ItemId, x.ItemId);
-        }
-    }
-
-    /// <summary>
-    /// Per-thread work arrays sized to the model, reused across requests. Generation stamps mark what
-    /// this request touched, so nothing is cleared between requests.
-    /// </summary>
-    private sealed class Scratch
-    {
-        [ThreadStatic]
-        private static Scratch? _current;
-
-        private int[] _scored = [];
-        private int[] _seen = [];
-        private int[] _considered = [];
-        private int _generation;
-
-        public double[] Score { get; private set; } = [];
-        public double[] Best { get; private set; } = [];
-        public int[] Anchor { get; private set; } = [];
-        public List<int> Touched { get; } = [];
-
-        public static Scratch For(int size)
-        {
-            var scratch = _current ??= new Scratch();
-            if (scratch.Score.Length < size)
-            {
-                scratch.Score = new double[size];
-                scratch.Best = new double[size];
-                scratch.Anchor = new int[size];
-                scratch._scored = new int[size];
-                scratch._seen = new int[size];
-                scratch._considered = new int[size];
-                scratch._generation = 0;
-            }
-
-            scratch._generation++;
-            scratch.Touched.Clear();
-            return scratch;
-        }
-
-        /// <summary>Starts a score for this request; true the first time the position is touched.</summary>
-        public bool Touch(int j)
-        {
-            if (_scored[j] == _generation)
-            {
-                return false;
-            }
-
-            _scored[j] = _generation;
-            Score[j] = 0;
-            Touched.Add(j);
-            return true;
-        }
-
-        public bool IsScored(int j) => _scored[j] == _generation;
-
-        public void MarkSeen(int j) => _seen[j] = _generation;
-
-        public bool IsSeen(int j) => _seen[j] == _generation;
-
-        /// <summary>True the first time the position is considered in this request.</summary>
-        public bool MarkConsidered(int j)
-        {
-            if (_considered[j] == _generation)
-            {
-                return false;
-            }
-
-            _considered[j] = _generation;
-            return true;
-        }
     }
 }

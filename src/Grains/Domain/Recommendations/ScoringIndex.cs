@@ -19,6 +19,8 @@ public sealed class ScoringIndex
         Positions = Ids.Select((id, i) => KeyValuePair.Create(id, i)).ToFrozenDictionary(StringComparer.Ordinal);
         Counts = [.. snapshot.ItemCounts.Values];
         MaxCount = Counts.Length == 0 ? 0 : Counts.Max();
+        Popularity = [.. Counts.Select(c => MaxCount > 0 ? (double)c / MaxCount : 0)];
+        LogPopularity = [.. Counts.Select(c => MaxCount > 0 ? Math.Log(1 + c) / Math.Log(1 + MaxCount) : 0)];
         Start = new int[Ids.Length + 1];
         var neighbours = new List<int>();
         var similarities = new List<double>();
@@ -42,6 +44,10 @@ public sealed class ScoringIndex
     public FrozenDictionary<string, int> Positions { get; }
     public long[] Counts { get; }
     public long MaxCount { get; }
+
+    /// <summary>Contributor count relative to the most popular item, and the same on a log scale (popularity is heavy-tailed).</summary>
+    public double[] Popularity { get; }
+    public double[] LogPopularity { get; }
 
     /// <summary>Neighbours of position i are Neighbour[Start[i] .. Start[i + 1]), with their Similarity.</summary>
     public int[] Start { get; }
@@ -75,23 +81,19 @@ public sealed class CatalogView
     {
         Catalog = catalog;
         var categories = new Dictionary<string, int>(StringComparer.Ordinal);
-        Available = new bool[index.Ids.Length];
-        Category = new int[index.Ids.Length];
+        Facts = new ItemFacts[index.Ids.Length];
         CategoryName = new string[index.Ids.Length];
         var lookup = catalog.Lookup();
         for (var i = 0; i < index.Ids.Length; i++)
         {
-            if (lookup.TryGetValue(index.Ids[i], out var item))
-            {
-                Available[i] = item.Available;
-                Category[i] = CategoryNumber(categories, item.Category);
-                CategoryName[i] = item.Category;
-            }
-            else
-            {
-                Category[i] = -1;
-                CategoryName[i] = "";
-            }
+            var known = lookup.TryGetValue(index.Ids[i], out var item);
+            Facts[i] = new ItemFacts(
+                index.Counts[i],
+                index.Popularity[i],
+                index.LogPopularity[i],
+                known ? CategoryNumber(categories, item!.Category) : -1,
+                known && item!.Available);
+            CategoryName[i] = known ? item!.Category : "";
         }
 
         foreach (var item in lookup.Values)
@@ -100,11 +102,53 @@ public sealed class CatalogView
         }
 
         CategoryNumbers = categories.ToFrozenDictionary(StringComparer.Ordinal);
+        CategoryNames = new string[categories.Count];
+        foreach (var (name, number) in categories)
+        {
+            CategoryNames[number] = name;
+        }
+
+        var inModel = new List<int>[categories.Count];
+        var outsideModel = new List<string>[categories.Count];
+        for (var c = 0; c < categories.Count; c++)
+        {
+            inModel[c] = [];
+            outsideModel[c] = [];
+        }
+
+        foreach (var item in catalog.Items.Values)
+        {
+            var number = categories[item.Category];
+            if (index.Positions.TryGetValue(item.ItemId, out var position))
+            {
+                inModel[number].Add(position);
+            }
+            else if (item.Available)
+            {
+                outsideModel[number].Add(item.ItemId);
+            }
+        }
+
+        _positionsIn = [.. inModel.Select(l => l.ToArray())];
+        _outsideModelIn = [.. outsideModel.Select(l => l.ToArray())];
     }
 
+    private readonly int[][] _positionsIn;
+    private readonly string[][] _outsideModelIn;
+
+    /// <summary>Category names by number.</summary>
+    public string[] CategoryNames { get; }
+
+    /// <summary>Model positions of a category's catalog items.</summary>
+    public ReadOnlySpan<int> PositionsIn(int category) => _positionsIn[category];
+
+    /// <summary>A category's available catalog items that nobody has contributed yet.</summary>
+    public ReadOnlySpan<string> OutsideModelIn(int category) => _outsideModelIn[category];
+
     public CatalogSnapshot Catalog { get; }
-    public bool[] Available { get; }
-    public int[] Category { get; }
+
+    /// <summary>What scoring reads about each model position, side by side so one cache line holds it.</summary>
+    public ItemFacts[] Facts { get; }
     public string[] CategoryName { get; }
     public FrozenDictionary<string, int> CategoryNumbers { get; }
 
@@ -119,3 +163,6 @@ public sealed class CatalogView
         return number;
     }
 }
+
+/// <summary>One model position as scoring sees it through a catalog.</summary>
+public readonly record struct ItemFacts(long Count, double Popularity, double LogPopularity, int Category, bool Available);

@@ -1,0 +1,27 @@
+namespace OrleansPersonalization.Domain.Recommendations;
+
+/// <summary>
+/// The ranking stage: a linear blend of the candidate signals, each in [0, 1]. The unranked order
+/// uses hand-set weights; a learned ranker (trained offline with ML.NET, see
+/// <c>Domain/Ranking</c>) replaces them only when it beats them in the offline evaluation.
+/// Scoring stays a dot product of four numbers.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ranking-weights")]
+public sealed record RankingWeights(
+    [property: Id(0)] double Similarity,
+    [property: Id(1)] double Interest,
+    [property: Id(2)] double Popularity,
+    [property: Id(3)] double LogPopularity,
+    [property: Id(4)] string Origin)
+{
+    public const string HandSet = "hand-set";
+
+    /// <summary>The hand-set blend used until a learned ranker proves better.</summary>
+    public static RankingWeights Unranked { get; } = new(0.6, 0.25, 0.15, 0, HandSet);
+
+    /// <summary>Without personalization only popularity counts.</summary>
+    public static RankingWeights PopularityOnly { get; } = new(0, 0, 1, 0, "popularity");
+
+    public double Score(double similarity, double interest, double popularity, double logPopularity = 0) =>
+        (Similarity * similarity) + (Interest * interest) + (Popularity * popularity) + (LogPopularity * logPopularity);
+}
