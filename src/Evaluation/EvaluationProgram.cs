@@ -1,6 +1,7 @@
 using System.Globalization;
 using OrleansPersonalization.Domain.Evaluation;
 using OrleansPersonalization.Domain.Model;
+using OrleansPersonalization.Domain.Ranking;
 using OrleansPersonalization.Domain.Synthetic;
 
 namespace OrleansPersonalization.Evaluation;
@@ -9,6 +10,7 @@ namespace OrleansPersonalization.Evaluation;
 /// Offline evaluation command.
 ///   dotnet run --project src/Evaluation -- --input u.data [--seed 7]
 ///   dotnet run --project src/Evaluation -- --generate [--users 2000] [--items 1000] [--categories 20] [--seed 7] [--write out.tsv]
+///   either with [--ease-items 2000] [--ease-lambda 200] (0 items leaves EASE out)
 /// </summary>
 internal static class EvaluationProgram
 {
@@ -41,7 +43,13 @@ internal static class EvaluationProgram
             }
         }
 
-        var report = OfflineEvaluation.Run(interactions, catalog, new ModelOptions(), seed);
+        var settings = new EvaluationSettings
+        {
+            EaseItems = options.Int("ease-items", 2_000),
+            EaseLambda = options.Int("ease-lambda", 200),
+            Ranker = new RankerOptions { Seed = seed },
+        };
+        var report = OfflineEvaluation.Run(interactions, catalog, new ModelOptions(), seed, settings);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{report.Users} users, {report.Items} items, {report.Interactions} interactions; {report.TestUsers} users with a 20 % holdout (seed {seed})"));
         Console.WriteLine("recommender        Recall@20   NDCG@10   Coverage@10   training");
@@ -49,6 +57,25 @@ internal static class EvaluationProgram
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{r.Name,-16} {r.RecallAt20,10:0.0000} {r.NdcgAt10,9:0.0000} {r.CoverageAt10,13:0.0000} {r.TrainingTime.TotalMilliseconds,8:0} ms"));
+        }
+
+        if (report.EaseItems > 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ease covers the {report.EaseItems} most popular items (lambda {settings.EaseLambda})"));
+        }
+
+        if (report.Ranker is { } ranker)
+        {
+            var w = ranker.Learned;
+            var r = ranker.Report;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"ranker: {r.TrainingUsers} training users, {r.Examples} examples; weights similarity {w?.Similarity:0.000}, interest {w?.Interest:0.000}, popularity {w?.Popularity:0.000}, log-popularity {w?.LogPopularity:0.000}, category affinity {w?.Affinity:0.000}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"ranker validation on {r.ValidationUsers} held-out users: Recall@20 hand-set {r.HandSetRecallAt20:0.0000}, learned {r.LearnedRecallAt20:0.0000} -> {(r.Adopted ? "switched on" : "kept off")}"));
+        }
+        else
+        {
+            Console.WriteLine("ranker: too few users to train");
         }
 
         return 0;

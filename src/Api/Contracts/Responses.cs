@@ -34,4 +34,17 @@ public sealed record ItemResponse(string ItemId, string Category, IReadOnlyList<
 
 public sealed record ErasureJobAccepted(string JobId);
 
-public sealed record ModelResponse(string ModelVersion, DateTimeOffset? BuiltAt, long Contributors, long Items, long Interactions);
+public sealed record ModelResponse(string ModelVersion, DateTimeOffset? BuiltAt, long Contributors, long Items, long Interactions, RankingResponse Ranking);
+
+/// <summary>The ranking stage being served, and what its last training measured on held-out users.</summary>
+public sealed record RankingResponse(
+    string Origin,
+    double SimilarityWeight,
+    double InterestWeight,
+    double PopularityWeight,
+    double LogPopularityWeight,
+    double CategoryAffinityWeight,
+    LastTrainingResponse? LastTraining);
+
+public sealed record LastTrainingResponse(
+    DateTimeOffset TrainedAt, int TrainingUsers, int ValidationUsers, double HandSetRecallAt20, double LearnedRecallAt20, bool Adopted);

@@ -114,7 +114,12 @@ public static class AdminEndpoints
         var catalogTask = grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetSnapshot();
         var model = await grains.GetGrain<IModelGrain>(IModelGrain.Key).GetSnapshot();
         var catalog = await catalogTask;
-        return TypedResults.Ok(new ModelResponse(ModelVersions.Of(model, catalog), model.BuiltAt, model.Contributors, model.ItemCounts.Count, model.Interactions));
+        var weights = model.Ranking ?? RankingWeights.Unranked;
+        var report = model.RankerReport is { } r
+            ? new LastTrainingResponse(r.TrainedAt, r.TrainingUsers, r.ValidationUsers, r.HandSetRecallAt20, r.LearnedRecallAt20, r.Adopted)
+            : null;
+        var ranking = new RankingResponse(weights.Origin, weights.Similarity, weights.Interest, weights.Popularity, weights.LogPopularity, weights.Affinity, report);
+        return TypedResults.Ok(new ModelResponse(ModelVersions.Of(model, catalog), model.BuiltAt, model.Contributors, model.ItemCounts.Count, model.Interactions, ranking));
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.Accepted<RebuildAccepted> RebuildModel(HttpContext http, IGrainFactory grains, ILogger<ModelRebuildRequest> logger)

@@ -6,7 +6,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansPersonalization.Contracts;
 using OrleansPersonalization.Domain.Audit;
+using OrleansPersonalization.Domain.Behaviour;
 using OrleansPersonalization.Domain.Model;
+using OrleansPersonalization.Domain.Ranking;
 using OrleansPersonalization.Logging;
 using OrleansPersonalization.Storage;
 
@@ -16,13 +18,17 @@ namespace OrleansPersonalization.Grains;
 /// Owns the shared model's sufficient statistics. Users set their contribution idempotently, so a
 /// replayed or late call can never double-count; the statistics are rebuilt from the stored user
 /// states on activation, which makes the stored states the only source of truth. A timer publishes
-/// a new immutable snapshot when something changed, which every silo's cache pulls.
+/// a new immutable snapshot when something changed, which every silo's cache pulls. The same timer
+/// trains the ranking stage now and then on a thread-pool thread (never inside a turn) from the
+/// contributions the statistics hold, and adopts the result in a later turn.
 /// </summary>
 [GrainType("model")]
 public sealed class ModelGrain(
     IUserDirectory users,
     IAuditTrail audit,
     IOptions<ModelOptions> options,
+    IOptions<RankerOptions> rankerOptions,
+    IGrainFactory grains,
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock,
     ILogger<ModelGrain> logger) : Grain, IModelGrain
 {
@@ -33,13 +39,16 @@ public sealed class ModelGrain(
     private ModelSnapshot? _current;
     private TimeSpan _lastBuild;
     private DateTime _nextTimedPublish;
+    private readonly LearnedRanking _ranking = new();
+    private Task<RankerOutcome?>? _training;
+    private DateTime _nextTraining;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await LoadFromStoreAsync(cancellationToken);
         Publish();
         var interval = TimeSpan.FromMilliseconds(options.Value.SnapshotIntervalMilliseconds);
-        this.RegisterGrainTimer(_ => { PublishOnTimer(); return Task.CompletedTask; }, new GrainTimerCreationOptions(interval, interval) { KeepAlive = true });
+        this.RegisterGrainTimer(_ => OnTimerAsync(), new GrainTimerCreationOptions(interval, interval) { KeepAlive = true });
     }
 
     public Task SetContribution(string userKey, ImmutableSortedSet<string> items)
@@ -48,6 +57,14 @@ public sealed class ModelGrain(
         {
             _changes++;
             _current = null;
+        }
+
+        // A contributor who left takes the learned weights with them until a retraining without them.
+        if (items.IsEmpty && _ranking.Forget(userKey))
+        {
+            _changes++;
+            _current = null;
+            logger.RankerDropped();
         }
 
         return Task.CompletedTask;
@@ -82,10 +99,62 @@ public sealed class ModelGrain(
 
         _changes++;
         _current = null;
+        _nextTraining = DateTime.UtcNow;
     }
 
     private ModelSnapshot Current() =>
-        _current ??= ModelSnapshot.From(_statistics, options.Value, $"{_epoch}.{_changes}", clock.GetUtcNow());
+        _current ??= ModelSnapshot.From(_statistics, options.Value, $"{_epoch}.{_changes}", clock.GetUtcNow())
+            with { Ranking = _ranking.Weights, RankerReport = _ranking.LastReport };
+
+    private async Task OnTimerAsync()
+    {
+        await TrainRankerWhenDueAsync();
+        PublishOnTimer();
+    }
+
+    private async Task TrainRankerWhenDueAsync()
+    {
+        if (_training is { IsCompleted: true } finished)
+        {
+            _training = null;
+            _nextTraining = DateTime.UtcNow + TimeSpan.FromSeconds(rankerOptions.Value.TrainingIntervalSeconds);
+            if (finished.IsCompletedSuccessfully)
+            {
+                var outcome = finished.Result;
+                _ranking.Adopt(outcome);
+                if (outcome is not null)
+                {
+                    _changes++;
+                    _current = null;
+                    logger.RankerTrained(outcome.Report.TrainingUsers, outcome.Report.HandSetRecallAt20, outcome.Report.LearnedRecallAt20, outcome.Report.Adopted);
+                }
+            }
+            else
+            {
+                _ranking.TrainingFailed();
+                logger.RankerTrainingFailed(finished.Exception);
+            }
+        }
+
+        var due = _ranking.RetrainDue || DateTime.UtcNow >= _nextTraining;
+        if (!rankerOptions.Value.Enabled || _training is not null || !due || _statistics.Contributors < rankerOptions.Value.MinTrainingUsers)
+        {
+            return;
+        }
+
+        // Keys are HMAC outputs, so the first ones in key order are a random sample.
+        var now = clock.GetUtcNow();
+        var users = _statistics.Contributions()
+            .OrderBy(c => c.Contributor, StringComparer.Ordinal)
+            .Take(rankerOptions.Value.MaxContextUsers)
+            .Select(c => new TrainingUser(c.Contributor, [.. c.Items.Select(item => new BehaviourEvent(item, EventType.View, now, null))]))
+            .ToList();
+        var catalog = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetSnapshot();
+        var modelOptions = options.Value;
+        var ranker = rankerOptions.Value;
+        _ranking.TrainingStarted();
+        _training = Task.Run(() => RankerTrainer.Train(users, catalog, modelOptions, ranker, now));
+    }
 
     /// <summary>
     /// Publishes the current model. A large model takes a while to turn into a snapshot, so the timer

@@ -29,6 +29,15 @@ internal static partial class GrainLog
     [LoggerMessage(1009, LogLevel.Warning, "Could not refresh the model snapshot; serving the previous one")]
     public static partial void SnapshotRefreshFailed(this ILogger logger, Exception exception);
 
+    [LoggerMessage(1010, LogLevel.Information, "Ranker trained on {Users} users: Recall@20 hand-set {HandSet:0.0000}, learned {Learned:0.0000}, learned weights adopted: {Adopted}")]
+    public static partial void RankerTrained(this ILogger logger, int users, double handSet, double learned, bool adopted);
+
+    [LoggerMessage(1011, LogLevel.Warning, "Ranker training failed; the current ranking stays")]
+    public static partial void RankerTrainingFailed(this ILogger logger, Exception? exception);
+
+    [LoggerMessage(1012, LogLevel.Information, "A user the learned ranker was trained on left the model: serving the hand-set blend until the ranker is retrained")]
+    public static partial void RankerDropped(this ILogger logger);
+
     [LoggerMessage(1008, LogLevel.Information, "Catalog item {ItemId} {Change}")]
     public static partial void CatalogChanged(this ILogger logger, string itemId, string change);
 }

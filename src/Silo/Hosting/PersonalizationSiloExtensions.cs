@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using OrleansPersonalization.Domain.Model;
+using OrleansPersonalization.Domain.Ranking;
 using OrleansPersonalization.Domain.Privacy;
 using OrleansPersonalization.Grains;
 using OrleansPersonalization.Silo.Retention;
@@ -97,6 +98,7 @@ public static class PersonalizationSiloExtensions
         services.Configure<StoreOptions>(configuration.GetSection(StoreOptions.Section));
         services.TryAddKeyedSingleton(Clocks.Domain, TimeProvider.System);
         services.Configure<ModelOptions>(configuration.GetSection(ModelOptions.Section));
+        services.Configure<RankerOptions>(configuration.GetSection(RankerOptions.Section));
         services.AddSingleton<ModelSnapshotCache>();
         services.AddHostedService(sp => sp.GetRequiredService<ModelSnapshotCache>());
         services.AddSingleton<RetentionSweeper>();

@@ -104,6 +104,35 @@ public class RecommenderTests
         Assert.DoesNotContain(Recommender.Similar(Catalog, Model, "rock-1", 10), s => s.ItemId == "jazz-off");
     }
 
+    [Fact]
+    public void Candidates_carry_signals_in_the_unit_interval_and_never_a_seen_or_unavailable_item()
+    {
+        var candidates = Recommender.Candidates(new RecommendationInput(
+            Catalog, Model, [new BehaviourEvent("jazz-1", EventType.Purchase, Now)], UserProfile.Default with { Interests = ["folk"] }, true, 10, null, Now));
+
+        Assert.NotEmpty(candidates);
+        Assert.DoesNotContain(candidates, c => c.ItemId is "jazz-1" or "jazz-off");
+        Assert.All(candidates, c => Assert.All(
+            new[] { c.Similarity, c.Interest, c.Popularity, c.LogPopularity, c.Affinity }, v => Assert.InRange(v, 0, 1)));
+        Assert.Equal(1, candidates.Single(c => c.ItemId == "jazz-2").Affinity);
+        Assert.Equal(1, candidates.Single(c => c.ItemId == "folk-1").Interest);
+    }
+
+    [Fact]
+    public void Served_ranking_weights_change_the_order()
+    {
+        // rock-1 is popular; jazz-2 is in the category the user buys from.
+        ImmutableArray<BehaviourEvent> events = [new("jazz-3", EventType.Purchase, Now)];
+        var tasteOnly = Model with { Ranking = new RankingWeights(0, 0, 0, 0, 1, "test") };
+        var popularityOnly = Model with { Ranking = new RankingWeights(0, 0, 1, 0, 0, "test") };
+
+        var byTaste = Recommender.Recommend(new RecommendationInput(Catalog, tasteOnly, events, UserProfile.Default, true, 10, null, Now));
+        var byPopularity = Recommender.Recommend(new RecommendationInput(Catalog, popularityOnly, events, UserProfile.Default, true, 10, null, Now));
+
+        Assert.StartsWith("jazz-", byTaste[0].ItemId, StringComparison.Ordinal);
+        Assert.Equal("rock-1", byPopularity[0].ItemId);
+    }
+
     private static ImmutableArray<RecommendedItem> Recommend(
         ImmutableArray<BehaviourEvent> events, UserProfile profile, bool granted, int count = 10, string? category = null) =>
         Recommender.Recommend(new RecommendationInput(Catalog, Model, events, profile, granted, count, category, Now));

@@ -17,6 +17,11 @@ public partial class EvaluationCommandTests
         Assert.True(model.Recall > popular.Recall, output);
         Assert.True(model.Ndcg > popular.Ndcg, output);
         Assert.True(model.Coverage > popular.Coverage, output);
+
+        // EASE and the learned ranker are compared on the same split; the ranker says whether it was switched on.
+        Assert.True(Metrics(output, "ease").Recall > popular.Recall, output);
+        Assert.True(Metrics(output, "item-item+ranker").Recall > popular.Recall, output);
+        Assert.Matches(@"ranker validation on \d+ held-out users: Recall@20 hand-set [0-9.]+, learned [0-9.]+ -> (switched on|kept off)", output);
     }
 
     [Fact]
@@ -63,6 +68,6 @@ public partial class EvaluationCommandTests
         return (Value("recall"), Value("ndcg"), Value("coverage"));
     }
 
-    [GeneratedRegex(@"^(?<name>[a-z-]+)\s+(?<recall>[0-9.]+)\s+(?<ndcg>[0-9.]+)\s+(?<coverage>[0-9.]+)\s+\d+ ms", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^(?<name>[a-z+-]+)\s+(?<recall>[0-9.]+)\s+(?<ndcg>[0-9.]+)\s+(?<coverage>[0-9.]+)\s+\d+ ms", RegexOptions.Multiline)]
     private static partial Regex MetricsLine();
 }

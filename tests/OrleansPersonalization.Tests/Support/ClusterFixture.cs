@@ -43,11 +43,19 @@ public abstract class ClusterFixture : IAsyncLifetime
             builder.Properties[key] = value;
         }
 
+        foreach (var (key, value) in ExtraSettings())
+        {
+            builder.Properties[key] = value;
+        }
+
         builder.Properties["TestClockId"] = _clockId;
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
+
+    /// <summary>Configuration a derived fixture adds for its silos.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> ExtraSettings() => [];
 
     public async Task DisposeAsync()
     {
@@ -72,3 +80,18 @@ public abstract class ClusterFixture : IAsyncLifetime
 public sealed class SqliteClusterFixture() : ClusterFixture(StoreKind.Sqlite);
 
 public sealed class PostgresClusterFixture() : ClusterFixture(StoreKind.Postgres);
+
+/// <summary>A cluster whose model grain trains the ranker within seconds and always adopts what it learns, so tests can follow its lifecycle.</summary>
+public abstract class RankerClusterFixture(StoreKind kind) : ClusterFixture(kind)
+{
+    protected override IEnumerable<KeyValuePair<string, string>> ExtraSettings() =>
+    [
+        new("Ranking:MinTrainingUsers", "20"),
+        new("Ranking:TrainingIntervalSeconds", "1"),
+        new("Ranking:MinimumRecallGain", "-1"),
+    ];
+}
+
+public sealed class SqliteRankerClusterFixture() : RankerClusterFixture(StoreKind.Sqlite);
+
+public sealed class PostgresRankerClusterFixture() : RankerClusterFixture(StoreKind.Postgres);

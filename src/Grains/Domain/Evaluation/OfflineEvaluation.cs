@@ -4,6 +4,7 @@ using OrleansPersonalization.Domain.Behaviour;
 using OrleansPersonalization.Domain.Catalog;
 using OrleansPersonalization.Domain.Model;
 using OrleansPersonalization.Domain.Profile;
+using OrleansPersonalization.Domain.Ranking;
 using OrleansPersonalization.Domain.Recommendations;
 using OrleansPersonalization.Domain.Synthetic;
 
@@ -13,7 +14,8 @@ namespace OrleansPersonalization.Domain.Evaluation;
 public sealed record EvaluationResult(string Name, double RecallAt20, double NdcgAt10, double CoverageAt10, TimeSpan TrainingTime);
 
 /// <summary>The evaluation of every recommender on one split.</summary>
-public sealed record EvaluationReport(int Users, int Items, int Interactions, int TestUsers, IReadOnlyList<EvaluationResult> Results)
+public sealed record EvaluationReport(
+    int Users, int Items, int Interactions, int TestUsers, IReadOnlyList<EvaluationResult> Results, RankerOutcome? Ranker, int EaseItems)
 {
     public EvaluationResult this[string name] => Results.Single(r => r.Name == name);
 }
@@ -29,12 +31,16 @@ public static class OfflineEvaluation
 {
     public const string MostPopular = "most-popular";
     public const string ItemItem = "item-item";
+    public const string ItemItemLearned = "item-item+ranker";
+    public const string Ease = "ease";
     private const int MinItemsToTest = 5;
 
-    public static EvaluationReport Run(IReadOnlyList<Interaction> interactions, IReadOnlyList<CatalogItem>? catalog, ModelOptions options, int seed)
+    public static EvaluationReport Run(
+        IReadOnlyList<Interaction> interactions, IReadOnlyList<CatalogItem>? catalog, ModelOptions options, int seed, EvaluationSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(interactions);
         ArgumentNullException.ThrowIfNull(options);
+        settings ??= new EvaluationSettings();
         var items = catalog ?? [.. interactions.Select(i => i.ItemId).Distinct(StringComparer.Ordinal).Select(id => new CatalogItem(id, "all", [], true))];
         var catalogSnapshot = new CatalogSnapshot(1, items.ToImmutableSortedDictionary(i => i.ItemId, i => i, StringComparer.Ordinal));
         var now = interactions.Max(i => i.At);
@@ -69,7 +75,32 @@ public static class OfflineEvaluation
             Recommender.Recommend(new RecommendationInput(catalogSnapshot, model, events, UserProfile.Default, false, count, null, now)));
         var itemItem = Evaluate(ItemItem, test, histories, trainingTime, items.Count, (_, events, count) =>
             Recommender.Recommend(new RecommendationInput(catalogSnapshot, model, events, UserProfile.Default, true, count, null, now)));
-        return new EvaluationReport(train.Count, items.Count, interactions.Count, test.Count, [popular, itemItem]);
+        List<EvaluationResult> results = [popular, itemItem];
+
+        // The ranking stage learns from the training part only, exactly as it would in the cluster.
+        watch.Restart();
+        var ranker = RankerTrainer.Train(
+            [.. histories.Select(h => new TrainingUser(h.Key, h.Value))], catalogSnapshot, options, settings.Ranker, now);
+        var rankerTime = watch.Elapsed;
+        if (ranker?.Learned is { } learned)
+        {
+            var ranked = model with { Ranking = learned };
+            results.Add(Evaluate(ItemItemLearned, test, histories, trainingTime + rankerTime, items.Count, (_, events, count) =>
+                Recommender.Recommend(new RecommendationInput(catalogSnapshot, ranked, events, UserProfile.Default, true, count, null, now))));
+        }
+
+        var easeItems = 0;
+        if (settings.EaseItems > 0)
+        {
+            watch.Restart();
+            var ease = EaseModel.Fit([.. histories.Values.Select(e => (IReadOnlyCollection<string>)BehaviourLog.ContributionSet(e, options.MaxContributionItems))], settings.EaseItems, settings.EaseLambda);
+            var easeTime = watch.Elapsed;
+            easeItems = ease.Items.Count;
+            results.Add(Evaluate(Ease, test, histories, easeTime, items.Count, (_, events, count) =>
+                [.. ease.Recommend(BehaviourLog.DistinctItems(events), count).Select(id => new RecommendedItem(id, 0, []))]));
+        }
+
+        return new EvaluationReport(train.Count, items.Count, interactions.Count, test.Count, results, ranker, easeItems);
     }
 
     private static EvaluationResult Evaluate(

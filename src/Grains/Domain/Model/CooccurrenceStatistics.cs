@@ -75,6 +75,10 @@ public sealed class CooccurrenceStatistics
             return string.CompareOrdinal(a, b) < 0 ? (a, b, p.Value) : (b, a, p.Value);
         });
 
+    /// <summary>Each contributor's current item set (for training the ranking stage on exactly what the model holds).</summary>
+    public IEnumerable<(string Contributor, string[] Items)> Contributions() =>
+        _contributions.Select(c => (c.Key, c.Value.Select(i => _items[i]).ToArray()));
+
     public long CountOf(string item) => _index.TryGetValue(item, out var i) ? _itemCounts[i] : 0;
 
     public int PairCount(string a, string b) =>

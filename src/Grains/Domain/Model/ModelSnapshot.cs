@@ -23,6 +23,10 @@ public sealed record ModelSnapshot(
     [Id(6)]
     public Recommendations.RankingWeights? Ranking { get; init; }
 
+    /// <summary>What the last ranker training measured (null before the first one).</summary>
+    [Id(7)]
+    public Ranking.RankerReport? RankerReport { get; init; }
+
     [NonSerialized]
     private ImmutableArray<string>? _popular;
     [NonSerialized]

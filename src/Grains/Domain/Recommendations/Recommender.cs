@@ -37,8 +37,21 @@ public static class Recommender
 
     // Scoring runs on every request inside a busy silo, where tiered compilation can take long to
     // promote it: compile it fully optimized from the first call.
+    public static ImmutableArray<RecommendedItem> Recommend(RecommendationInput input) => Run(input, null);
+
+    /// <summary>
+    /// Every candidate the recommender would weigh for this input, with its signals: what a ranking
+    /// stage learns from. Same candidate generation and filtering as <see cref="Recommend"/>.
+    /// </summary>
+    public static IReadOnlyList<CandidateFeatures> Candidates(RecommendationInput input)
+    {
+        var candidates = new List<CandidateFeatures>();
+        Run(input, candidates);
+        return candidates;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static ImmutableArray<RecommendedItem> Recommend(RecommendationInput input)
+    private static ImmutableArray<RecommendedItem> Run(RecommendationInput input, List<CandidateFeatures>? sink)
     {
         ArgumentNullException.ThrowIfNull(input);
         var personalized = IsPersonalized(input.PersonalizationGranted, input.Profile);
@@ -64,6 +77,8 @@ public static class Recommender
 
         var useBehaviour = personalized && input.Profile.PersonalizationLevel == PersonalizationLevel.Full;
         var maxSimilar = useBehaviour ? ScoreSimilarToHistory(events, index, scratch, input.Now) : 0;
+        var affinity = scratch.Affinity(view.CategoryNames.Length);
+        var maxAffinity = useBehaviour ? CategoryAffinity(scratch, view, affinity) : 0;
         Span<int> interests = stackalloc int[personalized ? input.Profile.Interests.Length : 0];
         var interestCount = 0;
         foreach (var category in personalized ? input.Profile.Interests : [])
@@ -105,8 +120,10 @@ public static class Recommender
             {
                 if (seenOutsideModel?.Contains(itemId) != true)
                 {
-                    // Not in the model yet (nobody contributed it): only the declared interest speaks for it.
-                    best.Offer(new Candidate(itemId, Math.Round(weights.Score(0, 1, 0), 6), 0, null, true, view.CategoryNames[number]));
+                    // Not in the model yet (nobody contributed it): only the interest and the taste for its category speak for it.
+                    var taste = maxAffinity > 0 ? affinity[number] / maxAffinity : 0;
+                    sink?.Add(new CandidateFeatures(itemId, 0, 1, 0, 0, taste));
+                    best.Offer(new Candidate(itemId, Math.Round(weights.Score(0, 1, 0, 0, taste), 6), 0, null, true, view.CategoryNames[number]));
                 }
             }
         }
@@ -132,7 +149,9 @@ public static class Recommender
             var count = facts.Count;
             var similarity = maxSimilar > 0 && scratch.IsScored(j) ? scratch[j].Score / maxSimilar : 0;
             var interest = interests.Contains(facts.Category) ? 1.0 : 0.0;
-            var score = Math.Round(weights.Score(similarity, interest, facts.Popularity, facts.LogPopularity), 6);
+            var taste = maxAffinity > 0 && facts.Category >= 0 ? affinity[facts.Category] / maxAffinity : 0;
+            var score = Math.Round(weights.Score(similarity, interest, facts.Popularity, facts.LogPopularity, taste), 6);
+            sink?.Add(new CandidateFeatures(index.Ids[j], similarity, interest, facts.Popularity, facts.LogPopularity, taste));
             if (best.Rejects(score, count, index.Ids[j]))
             {
                 return;
@@ -181,9 +200,29 @@ public static class Recommender
     }
 
     /// <summary>
+    /// The user's taste by category: the summed positive signals of the history items in each
+    /// category, into <paramref name="affinity"/>. Returns the largest, for normalization.
+    /// </summary>
+    private static double CategoryAffinity(ScoringScratch scratch, CatalogView view, double[] affinity)
+    {
+        var max = 0.0;
+        foreach (var h in scratch.Signals)
+        {
+            var category = view.Facts[h].Category;
+            if (category >= 0)
+            {
+                affinity[category] += scratch[h].Signal;
+                max = Math.Max(max, affinity[category]);
+            }
+        }
+
+        return max;
+    }
+
+    /// <summary>
     /// Σ over the user's strongest history items of (event weight × similarity) into the scratch
     /// scores, remembering for each candidate the history item that contributed most. Returns the
-    /// largest score, for normalization.
+    /// largest score, for normalization. Leaves every positive signal in the scratch, strongest first.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double ScoreSimilarToHistory(ImmutableArray<BehaviourEvent> events, ScoringIndex index, ScoringScratch scratch, DateTimeOffset now)

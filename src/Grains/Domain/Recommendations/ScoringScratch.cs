@@ -14,6 +14,7 @@ internal sealed class ScoringScratch
     private static ScoringScratch? _current;
 
     private Slot[] _slots = [];
+    private double[] _affinity = [];
     private int _generation;
 
     /// <summary>Candidates that received a similar-to score in this request.</summary>
@@ -37,6 +38,21 @@ internal sealed class ScoringScratch
         scratch.Touched.Clear();
         scratch.Signals.Clear();
         return scratch;
+    }
+
+    /// <summary>A zeroed per-category array for this request.</summary>
+    public double[] Affinity(int categories)
+    {
+        if (_affinity.Length < categories)
+        {
+            _affinity = new double[categories];
+        }
+        else
+        {
+            Array.Clear(_affinity, 0, categories);
+        }
+
+        return _affinity;
     }
 
     /// <summary>Starts a similar-to score for this request; true the first time the position is touched.</summary>
