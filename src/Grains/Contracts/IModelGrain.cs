@@ -25,7 +25,10 @@ public interface IModelGrain : IGrainWithStringKey
     [Alias("get-snapshot-if-newer")]
     Task<ModelSnapshot?> GetPublishedSnapshotIfNewer(string knownVersion);
 
-    /// <summary>Rebuilds the statistics from scratch from the stored contributions.</summary>
-    [Alias("rebuild")]
+    /// <summary>
+    /// Rebuilds the statistics from scratch from the stored contributions. The store is read off the
+    /// grain's turn, so contributions keep flowing meanwhile; the call interleaves while it waits.
+    /// </summary>
+    [Alias("rebuild"), AlwaysInterleave]
     Task<ModelSnapshot> Rebuild(string actorRole);
 }

@@ -32,7 +32,10 @@ public sealed class ModelGrain(
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock,
     ILogger<ModelGrain> logger) : Grain, IModelGrain
 {
-    private readonly CooccurrenceStatistics _statistics = new();
+    private CooccurrenceStatistics _statistics = new();
+    private Task? _rebuild;
+    private Dictionary<string, ImmutableSortedSet<string>>? _arrivedDuringRebuild;
+    private bool _loaded;
     private readonly string _epoch = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
     private long _changes;
     private ModelSnapshot _published = ModelSnapshot.Empty;
@@ -43,16 +46,21 @@ public sealed class ModelGrain(
     private Task<RankerOutcome?>? _training;
     private DateTime _nextTraining;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        await LoadFromStoreAsync(cancellationToken);
-        Publish();
+        // The first load runs in the background: the activation answers at once, keeps taking
+        // contributions, and publishes nothing until the statistics are complete.
+        _ = RebuildAsync();
         var interval = TimeSpan.FromMilliseconds(options.Value.SnapshotIntervalMilliseconds);
         this.RegisterGrainTimer(_ => OnTimerAsync(), new GrainTimerCreationOptions(interval, interval) { KeepAlive = true });
+        return Task.CompletedTask;
     }
 
     public Task SetContribution(string userKey, ImmutableSortedSet<string> items)
     {
+        // A rebuild reads the store while this goes on: it replays what arrived meanwhile, newest per user.
+        _arrivedDuringRebuild?.Remove(userKey);
+        _arrivedDuringRebuild?.Add(userKey, items);
         if (_statistics.SetContribution(userKey, items))
         {
             _changes++;
@@ -73,7 +81,11 @@ public sealed class ModelGrain(
     /// <summary>The current model, published at once so the silos' caches pick it up at their next look.</summary>
     public Task<ModelSnapshot> GetSnapshot()
     {
-        Publish();
+        if (_loaded)
+        {
+            Publish();
+        }
+
         return Task.FromResult(_published);
     }
 
@@ -82,24 +94,72 @@ public sealed class ModelGrain(
 
     public async Task<ModelSnapshot> Rebuild(string actorRole)
     {
-        await LoadFromStoreAsync(CancellationToken.None);
-        Publish();
+        await RebuildAsync();
         await audit.AppendAsync(AuditKinds.ModelRebuild, actorRole, null, $"version={_published.Version} contributors={_published.Contributors}");
         logger.ModelRebuilt(_published.Contributors, _published.Version);
         return _published;
     }
 
-    private async Task LoadFromStoreAsync(CancellationToken cancellationToken)
+    /// <summary>One rebuild at a time; callers arriving meanwhile wait for the running one.</summary>
+    private Task RebuildAsync()
     {
-        _statistics.Clear();
-        await foreach (var (userKey, items) in users.ContributionsAsync(cancellationToken))
+        if (_rebuild is not null)
         {
-            _statistics.SetContribution(userKey, items);
+            return _rebuild;
         }
 
-        _changes++;
-        _current = null;
-        _nextTraining = DateTime.UtcNow;
+        var rebuild = RunRebuildAsync();
+        if (!rebuild.IsCompleted)
+        {
+            _rebuild = rebuild;
+        }
+
+        return rebuild;
+    }
+
+    private async Task RunRebuildAsync()
+    {
+        _arrivedDuringRebuild = new(StringComparer.Ordinal);
+        try
+        {
+            // Reading every user row takes seconds at scale: off the grain's turn, on the thread pool.
+            var fresh = await Task.Run(() => LoadFromStoreAsync(CancellationToken.None));
+
+            // Back in a turn: what arrived while reading is at least as new as what was read.
+            foreach (var (userKey, items) in _arrivedDuringRebuild)
+            {
+                fresh.SetContribution(userKey, items);
+            }
+
+            _statistics = fresh;
+            _loaded = true;
+            _changes++;
+            _current = null;
+            _nextTraining = DateTime.UtcNow;
+            Publish();
+        }
+        catch (Exception exception)
+        {
+            // The timer tries again while nothing was loaded; a failed admin rebuild keeps the current statistics.
+            logger.ModelLoadFailed(exception);
+            throw;
+        }
+        finally
+        {
+            _arrivedDuringRebuild = null;
+            _rebuild = null;
+        }
+    }
+
+    private async Task<CooccurrenceStatistics> LoadFromStoreAsync(CancellationToken cancellationToken)
+    {
+        var statistics = new CooccurrenceStatistics();
+        await foreach (var (userKey, items) in users.ContributionsAsync(cancellationToken))
+        {
+            statistics.SetContribution(userKey, items);
+        }
+
+        return statistics;
     }
 
     private ModelSnapshot Current() =>
@@ -108,6 +168,11 @@ public sealed class ModelGrain(
 
     private async Task OnTimerAsync()
     {
+        if (!_loaded && _rebuild is null)
+        {
+            _ = RebuildAsync();
+        }
+
         await TrainRankerWhenDueAsync();
         PublishOnTimer();
     }
@@ -137,7 +202,7 @@ public sealed class ModelGrain(
         }
 
         var due = _ranking.RetrainDue || DateTime.UtcNow >= _nextTraining;
-        if (!rankerOptions.Value.Enabled || _training is not null || !due || _statistics.Contributors < rankerOptions.Value.MinTrainingUsers)
+        if (!_loaded || !rankerOptions.Value.Enabled || _training is not null || !due || _statistics.Contributors < rankerOptions.Value.MinTrainingUsers)
         {
             return;
         }
@@ -174,7 +239,7 @@ public sealed class ModelGrain(
 
     private void PublishOnTimer()
     {
-        if (DateTime.UtcNow >= _nextTimedPublish)
+        if (_loaded && DateTime.UtcNow >= _nextTimedPublish)
         {
             Publish();
         }

@@ -166,6 +166,10 @@ public sealed class UserGrain(
         await retention.SetAsync(Key, null);
         await state.ClearStateAsync();
         state.State = new UserState();
+
+        // Once more now the row is gone: a model rebuild that read the row just before it went
+        // would otherwise bring the contribution back.
+        await grains.GetGrain<IModelGrain>(IModelGrain.Key).SetContribution(Key, []);
         await audit.AppendAsync(AuditKinds.Erasure, command.ActorRole, Digest, $"receipt={receipt.ReceiptId}");
         logger.Erased(Digest, receipt.ReceiptId);
 

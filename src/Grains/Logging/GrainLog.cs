@@ -38,6 +38,9 @@ internal static partial class GrainLog
     [LoggerMessage(1012, LogLevel.Information, "A user the learned ranker was trained on left the model: serving the hand-set blend until the ranker is retrained")]
     public static partial void RankerDropped(this ILogger logger);
 
+    [LoggerMessage(1013, LogLevel.Error, "Could not read the contributions from the store to build the model")]
+    public static partial void ModelLoadFailed(this ILogger logger, Exception exception);
+
     [LoggerMessage(1008, LogLevel.Information, "Catalog item {ItemId} {Change}")]
     public static partial void CatalogChanged(this ILogger logger, string itemId, string change);
 }

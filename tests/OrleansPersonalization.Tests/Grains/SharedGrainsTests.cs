@@ -66,6 +66,40 @@ public abstract class SharedGrainsTests<TFixture>(TFixture fixture) : IClassFixt
         ModelAssert.Equal(before, rebuilt);
     }
 
+    [Fact]
+    public async Task Contributions_and_erasures_made_while_a_rebuild_reads_the_store_are_not_lost()
+    {
+        var now = fixture.Clock.GetUtcNow();
+        var tag = "during-" + Guid.NewGuid().ToString("N")[..8];
+        var keys = Enumerable.Range(0, 30).Select(_ => NewUserKey()).ToList();
+        foreach (var (key, i) in keys.Select((k, i) => (k, i)))
+        {
+            await Grains.GetGrain<IUserGrain>(key).SetConsent(Consent(personalization: true, modelTraining: true));
+            await Grains.GetGrain<IUserGrain>(key).RecordEvents([View($"{tag}-shared-{i % 3}", now), View($"{tag}-{i}", now)]);
+        }
+
+        var rebuild = Grains.GetGrain<IModelGrain>(IModelGrain.Key).Rebuild(ActorRoles.Admin);
+        var changes = keys.Select(async (key, i) =>
+        {
+            var user = Grains.GetGrain<IUserGrain>(key);
+            if (i % 2 == 0)
+            {
+                await user.Erase(new ErasureCommand(ActorRoles.App, null));
+            }
+            else
+            {
+                await user.RecordEvents([View($"{tag}-late-{i}", now)]);
+            }
+        });
+        await Task.WhenAll(changes);
+        await rebuild;
+
+        await AssertEverySiloServesARebuild();
+        var served = fixture.SiloService<ModelSnapshotCache>().Current;
+        Assert.All(Enumerable.Range(0, 30).Where(i => i % 2 == 0), i => Assert.False(served.ItemCounts.ContainsKey($"{tag}-{i}")));
+        Assert.All(Enumerable.Range(0, 30).Where(i => i % 2 == 1), i => Assert.Equal(1, served.ItemCounts[$"{tag}-late-{i}"]));
+    }
+
     /// <summary>Waits up to 5 s until each silo's served snapshot equals a model built from scratch over the stored contributions.</summary>
     private async Task AssertEverySiloServesARebuild()
     {
