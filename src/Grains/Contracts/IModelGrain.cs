@@ -17,8 +17,11 @@ public interface IModelGrain : IGrainWithStringKey
     [Alias("set-contribution")]
     Task SetContribution(string userKey, ImmutableSortedSet<string> items);
 
-    /// <summary>A snapshot of the model as it is now.</summary>
-    [Alias("get-snapshot")]
+    /// <summary>
+    /// A snapshot of the model as it is now. Right after activation it waits (a few seconds at most)
+    /// for the statistics to be loaded; it interleaves, so contributions are not held up meanwhile.
+    /// </summary>
+    [Alias("get-snapshot"), AlwaysInterleave]
     Task<ModelSnapshot> GetSnapshot();
 
     /// <summary>The latest published snapshot, or null when it is still <paramref name="knownVersion"/>.</summary>

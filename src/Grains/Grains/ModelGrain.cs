@@ -32,6 +32,9 @@ public sealed class ModelGrain(
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock,
     ILogger<ModelGrain> logger) : Grain, IModelGrain
 {
+    /// <summary>How long a snapshot request waits for the first load; below the cluster's response timeout.</summary>
+    private static readonly TimeSpan InitialLoadWait = TimeSpan.FromSeconds(5);
+
     private CooccurrenceStatistics _statistics = new();
     private Task? _rebuild;
     private Dictionary<string, ImmutableSortedSet<string>>? _arrivedDuringRebuild;
@@ -79,14 +82,19 @@ public sealed class ModelGrain(
     }
 
     /// <summary>The current model, published at once so the silos' caches pick it up at their next look.</summary>
-    public Task<ModelSnapshot> GetSnapshot()
+    public async Task<ModelSnapshot> GetSnapshot()
     {
+        if (!_loaded && _rebuild is { } loading)
+        {
+            await Task.WhenAny(loading, Task.Delay(InitialLoadWait));
+        }
+
         if (_loaded)
         {
             Publish();
         }
 
-        return Task.FromResult(_published);
+        return _published;
     }
 
     public Task<ModelSnapshot?> GetPublishedSnapshotIfNewer(string knownVersion) =>
