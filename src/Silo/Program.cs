@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Orleans.Dashboard;
 using OrleansPersonalization.Silo.Hosting;
+using OrleansPersonalization.Silo.Security;
 using OrleansPersonalization.Silo.Storage.Postgres;
 
 namespace OrleansPersonalization.Silo;
@@ -19,6 +20,11 @@ internal static class SiloProgram
             var applied = await PostgresMigrator.MigrateAsync(PersonalizationSiloExtensions.StoreSettings(builder.Configuration).RequirePostgresConnectionString());
             await Console.Out.WriteLineAsync(applied.Count == 0 ? "schema is up to date" : "applied: " + string.Join(", ", applied));
             return 0;
+        }
+
+        if (args is ["verify-audit", ..])
+        {
+            return await VerifyAuditCommand.RunAsync(builder.Configuration, Console.Out);
         }
 
         builder.UseOrleans(silo => silo

@@ -43,6 +43,10 @@ public static class Problems
         StatusCodes.Status409Conflict, "consent-required", "Consent required.",
         $"The user has not granted '{purpose}'; grant it with PUT /v1/users/{{userId}}/consent first.");
 
+    public static ProblemHttpResult TooManyRequests(int retryAfterSeconds) => Problem(
+        StatusCodes.Status429TooManyRequests, "rate-limited", "Too many requests.",
+        $"This API key has used its request budget; retry after {retryAfterSeconds} s (see Retry-After).");
+
     public static ProblemHttpResult Unavailable(string detail) => Problem(
         StatusCodes.Status503ServiceUnavailable, "unavailable", "Not ready.", detail);
 

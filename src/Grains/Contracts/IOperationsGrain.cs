@@ -11,4 +11,7 @@ public interface IOperationsGrain : IGrainWithIntegerKey
 
     [Alias("query-audit")]
     Task<IReadOnlyList<AuditEntry>> QueryAudit(AuditQuery query);
+
+    [Alias("verify-audit")]
+    Task<AuditVerification> VerifyAudit();
 }

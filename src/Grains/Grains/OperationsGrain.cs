@@ -6,9 +6,11 @@ namespace OrleansPersonalization.Grains;
 
 [StatelessWorker]
 [GrainType("operations")]
-public sealed class OperationsGrain(IStoreHealth store, IAuditTrail audit) : Grain, IOperationsGrain
+public sealed class OperationsGrain(IStoreHealth store, IAuditTrail audit, AuditVerifier verifier) : Grain, IOperationsGrain
 {
     public Task<bool> IsStoreHealthy() => store.IsHealthyAsync();
 
     public Task<IReadOnlyList<AuditEntry>> QueryAudit(AuditQuery query) => audit.QueryAsync(query);
+
+    public Task<AuditVerification> VerifyAudit() => verifier.VerifyAsync();
 }

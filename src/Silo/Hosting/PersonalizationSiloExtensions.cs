@@ -9,6 +9,7 @@ using OrleansPersonalization.Domain.Ranking;
 using OrleansPersonalization.Domain.Privacy;
 using OrleansPersonalization.Grains;
 using OrleansPersonalization.Silo.Retention;
+using OrleansPersonalization.Silo.Security;
 using OrleansPersonalization.Silo.Storage;
 using OrleansPersonalization.Silo.Storage.Postgres;
 using OrleansPersonalization.Silo.Storage.Sqlite;
@@ -101,6 +102,8 @@ public static class PersonalizationSiloExtensions
         services.Configure<RankerOptions>(configuration.GetSection(RankerOptions.Section));
         services.AddSingleton<ModelSnapshotCache>();
         services.AddHostedService(sp => sp.GetRequiredService<ModelSnapshotCache>());
+        services.AddSingleton(_ => AuditKeyProvisioning.Load(configuration));
+        services.AddSingleton<AuditVerifier>();
         services.AddSingleton<RetentionSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());
         return services;

@@ -108,6 +108,7 @@ public static class ProtectedEndpoints
         { "POST", "/v1/admin/erasures" },
         { "GET", "/v1/admin/erasures/0123456789abcdef0123456789abcdef" },
         { "GET", "/v1/admin/audit" },
+        { "GET", "/v1/admin/audit/verify" },
         { "GET", "/v1/admin/model" },
         { "POST", "/v1/admin/model/rebuild" },
     };

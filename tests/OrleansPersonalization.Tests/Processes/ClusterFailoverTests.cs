@@ -25,7 +25,7 @@ public class ClusterFailoverTests(ITestOutputHelper output)
     {
         using var store = new TestStore(StoreKind.Postgres);
         var cluster = ClusterTopology.Common(store.PostgresConnectionString!, "failover-" + Guid.NewGuid().ToString("N")[..8]);
-        var silos = new List<ServiceProcess> { StartSilo(cluster), StartSilo(cluster), StartSilo(cluster) };
+        var silos = new List<ServiceProcess> { StartSilo(cluster, store), StartSilo(cluster, store), StartSilo(cluster, store) };
         try
         {
             await using var observer = await ClusterClientHandle.ConnectAsync(cluster);
@@ -70,7 +70,7 @@ public class ClusterFailoverTests(ITestOutputHelper output)
             Assert.All(activations, a => Assert.Contains(a.SiloAddress, survivors));
 
             // Scale out: a fourth silo joins and new users' grains are placed on it.
-            var fourth = StartSilo(cluster);
+            var fourth = StartSilo(cluster, store);
             silos.Add(fourth);
             await observer.WaitForActiveSilosAsync(3, TimeSpan.FromSeconds(120));
             var newcomer = (await observer.ActiveSilosAsync()).Keys.Single(s => !survivors.Contains(s));
@@ -97,9 +97,10 @@ public class ClusterFailoverTests(ITestOutputHelper output)
         }
     }
 
-    private static ServiceProcess StartSilo(Dictionary<string, string> cluster) =>
+    private static ServiceProcess StartSilo(Dictionary<string, string> cluster, TestStore store) =>
         ServiceProcess.Start("OrleansPersonalization.Silo.dll", new Dictionary<string, string>(cluster)
         {
+            ["Audit__Key"] = store.AuditKey,
             ["Cluster__SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             ["Cluster__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
         });

@@ -28,6 +28,12 @@ public abstract class StoreInspector
 
     protected abstract List<string> DataCells();
 
+    /// <summary>The audit trail's table, for tests that tamper with it as an attacker holding the database would.</summary>
+    public abstract string AuditTable { get; }
+
+    /// <summary>Runs a statement against the store directly, bypassing the system.</summary>
+    public abstract void Execute(string sql);
+
     public string? UserRow(string userKey) => UserStateRows().SingleOrDefault(r => r.StartsWith(userKey, StringComparison.Ordinal));
 }
 
@@ -47,6 +53,17 @@ public sealed class SqliteInspector(string databasePath) : StoreInspector
         new() { ["*"] = AllCells().Count(c => c.Contains(text, StringComparison.Ordinal)) };
 
     public override bool FilesContain(string text) => StoreScanner.FilesContain(databasePath, text);
+
+    public override string AuditTable => "audit_log";
+
+    public override void Execute(string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
 }
 
 public sealed class PostgresInspector(string connectionString) : StoreInspector
@@ -84,6 +101,15 @@ public sealed class PostgresInspector(string connectionString) : StoreInspector
         Rows(includeBookkeeping: true).ToDictionary(t => t.Key, t => (long)t.Value.Count(row => row.Contains(text, StringComparison.Ordinal)));
 
     public override bool FilesContain(string text) => false;
+
+    public override string AuditTable => "personalization_audit_log";
+
+    public override void Execute(string sql)
+    {
+        using var connection = Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
 
     /// <summary>Each table's rows, each row as one text of all its columns (bytea decoded as UTF-8).</summary>
     private Dictionary<string, List<string>> Rows(bool includeBookkeeping)

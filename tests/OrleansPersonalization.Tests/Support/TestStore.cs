@@ -30,7 +30,11 @@ public sealed class TestStore : IDisposable
         ["EmbeddedStore:DataDirectory"] = DataDirectory,
         ["Store:Kind"] = Kind.ToString(),
         ["Store:PostgresConnectionString"] = PostgresConnectionString,
+        ["Audit:Key"] = Kind == StoreKind.Postgres ? AuditKey : null,
     };
+
+    /// <summary>Cluster mode takes the audit key from configuration; the embedded store generates its own file.</summary>
+    public string AuditKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     public void Dispose() => _directory.Dispose();
 

@@ -11,7 +11,16 @@ public sealed record AuditEntry(
     [property: Id(2)] string Kind,
     [property: Id(3)] string ActorRole,
     [property: Id(4)] string? SubjectDigest,
-    [property: Id(5)] string? Detail);
+    [property: Id(5)] string? Detail)
+{
+    /// <summary>The MAC of the entry before it (<see cref="AuditChain.Genesis"/> for the first).</summary>
+    [Id(6)]
+    public string? Previous { get; init; }
+
+    /// <summary>This entry's link in the chain.</summary>
+    [Id(7)]
+    public string? Mac { get; init; }
+}
 
 public static class AuditKinds
 {

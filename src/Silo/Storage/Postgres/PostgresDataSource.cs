@@ -10,5 +10,8 @@ public sealed class PostgresDataSource(IOptions<StoreOptions> options) : IAsyncD
 
     public NpgsqlCommand Command(string sql) => _source.CreateCommand(sql);
 
+    public ValueTask<NpgsqlConnection> OpenConnectionAsync(CancellationToken cancellationToken = default) =>
+        _source.OpenConnectionAsync(cancellationToken);
+
     public ValueTask DisposeAsync() => _source.DisposeAsync();
 }

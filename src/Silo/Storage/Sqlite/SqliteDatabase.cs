@@ -10,7 +10,7 @@ namespace OrleansPersonalization.Silo.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteDatabase
 {
-    private const int SchemaVersion = 2;
+    private const int SchemaVersion = 3;
     private readonly string _connectionString;
     private readonly string _synchronous;
 
@@ -33,6 +33,15 @@ public sealed class SqliteDatabase
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         Migrate();
     }
+
+    private const string AuditHeadTable = """
+        CREATE TABLE IF NOT EXISTS audit_head (
+            id       INTEGER PRIMARY KEY CHECK (id = 1),
+            sequence INTEGER NOT NULL,
+            mac      TEXT NOT NULL,
+            seal     TEXT NOT NULL
+        );
+        """;
 
     public string Path { get; }
 
@@ -72,6 +81,20 @@ public sealed class SqliteDatabase
         using var transaction = connection.BeginTransaction();
         using var migrate = connection.CreateCommand();
         migrate.Transaction = transaction;
+        if (version == 2)
+        {
+            // Version 3 chains the audit trail: a MAC per entry and a sealed head.
+            migrate.CommandText = $"""
+                ALTER TABLE audit_log ADD COLUMN previous TEXT NULL;
+                ALTER TABLE audit_log ADD COLUMN mac TEXT NULL;
+                {AuditHeadTable}
+                PRAGMA user_version = {SchemaVersion};
+                """;
+            migrate.ExecuteNonQuery();
+            transaction.Commit();
+            return;
+        }
+
         migrate.CommandText = $"""
             CREATE TABLE IF NOT EXISTS grain_state (
                 grain_type TEXT NOT NULL,
@@ -95,9 +118,12 @@ public sealed class SqliteDatabase
                 kind           TEXT NOT NULL,
                 actor_role     TEXT NOT NULL,
                 subject_digest TEXT NULL,
-                detail         TEXT NULL
+                detail         TEXT NULL,
+                previous       TEXT NULL,
+                mac            TEXT NULL
             );
             CREATE INDEX IF NOT EXISTS audit_log_subject ON audit_log (subject_digest);
+            {AuditHeadTable}
 
             CREATE TABLE IF NOT EXISTS reminders (
                 grain_id      TEXT NOT NULL,
