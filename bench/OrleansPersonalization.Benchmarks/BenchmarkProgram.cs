@@ -60,6 +60,7 @@ internal static class BenchmarkProgram
             // The limiter stays on (its cost is part of every request) but never throttles the harness.
             ["RateLimiting:PermitsPerSecond"] = "10000000",
             ["RateLimiting:Burst"] = "10000000",
+            ["Ranking:InitialDelaySeconds"] = "0",
         });
         builder.AddPersonalizationApi();
         await using var app = builder.Build();

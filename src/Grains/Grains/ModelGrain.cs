@@ -143,7 +143,7 @@ public sealed class ModelGrain(
             _loaded = true;
             _changes++;
             _current = null;
-            _nextTraining = DateTime.UtcNow;
+            _nextTraining = DateTime.UtcNow + TimeSpan.FromSeconds(rankerOptions.Value.InitialDelaySeconds);
             Publish();
         }
         catch (Exception exception)

@@ -88,6 +88,7 @@ public abstract class RankerClusterFixture(StoreKind kind) : ClusterFixture(kind
     [
         new("Ranking:MinTrainingUsers", "20"),
         new("Ranking:TrainingIntervalSeconds", "1"),
+        new("Ranking:InitialDelaySeconds", "0"),
         new("Ranking:MinimumRecallGain", "-1"),
     ];
 }

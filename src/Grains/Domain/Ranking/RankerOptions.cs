@@ -11,6 +11,12 @@ public sealed class RankerOptions
     /// <summary>How often the ranker is retrained from the current contributions (also after a rebuild, and soon after a user it learned from leaves).</summary>
     public int TrainingIntervalSeconds { get; set; } = 600;
 
+    /// <summary>
+    /// After the model (re)loads — a start, a failover, a rebuild — the first training waits this
+    /// long: a training takes seconds of CPU, and those moments are busy enough already.
+    /// </summary>
+    public int InitialDelaySeconds { get; set; } = 120;
+
     /// <summary>Contributors whose items are split for one training (training and validation together); bounds its time.</summary>
     public int MaxTrainingUsers { get; set; } = 5_000;
 
