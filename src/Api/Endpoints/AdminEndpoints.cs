@@ -22,6 +22,7 @@ public static class AdminEndpoints
         admin.MapGet("/erasures/{jobId}", GetErasureJob);
         admin.MapGet("/audit", QueryAudit);
         admin.MapGet("/audit/verify", VerifyAudit);
+        admin.MapPost("/keys/rewrap", RewrapKeys);
         admin.MapGet("/model", GetModel);
         admin.MapPost("/model/rebuild", RebuildModel);
     }
@@ -113,6 +114,10 @@ public static class AdminEndpoints
     /// <summary>Walks the whole hash chain: 200 either way, with where it breaks when it does.</summary>
     private static async Task<IResult> VerifyAudit(IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IOperationsGrain>(0).VerifyAudit());
+
+    /// <summary>After a new master key is made current: re-wraps every data key with it, so the old one can retire.</summary>
+    private static async Task<IResult> RewrapKeys(IGrainFactory grains) =>
+        TypedResults.Ok(new { rewrapped = await grains.GetGrain<IOperationsGrain>(0).RewrapKeys(ActorRoles.Admin) });
 
     private static async Task<IResult> GetModel(IGrainFactory grains)
     {

@@ -14,4 +14,8 @@ public interface IOperationsGrain : IGrainWithIntegerKey
 
     [Alias("verify-audit")]
     Task<AuditVerification> VerifyAudit();
+
+    /// <summary>Re-wraps every user data key with the current master key (the step of a rotation that lets the old key retire).</summary>
+    [Alias("rewrap-keys")]
+    Task<int> RewrapKeys(string actorRole);
 }

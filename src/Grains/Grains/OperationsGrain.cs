@@ -6,11 +6,19 @@ namespace OrleansPersonalization.Grains;
 
 [StatelessWorker]
 [GrainType("operations")]
-public sealed class OperationsGrain(IStoreHealth store, IAuditTrail audit, AuditVerifier verifier) : Grain, IOperationsGrain
+public sealed class OperationsGrain(IStoreHealth store, IAuditTrail audit, AuditVerifier verifier, UserDataKeys keys, Domain.Protection.MasterKeyRing ring)
+    : Grain, IOperationsGrain
 {
     public Task<bool> IsStoreHealthy() => store.IsHealthyAsync();
 
     public Task<IReadOnlyList<AuditEntry>> QueryAudit(AuditQuery query) => audit.QueryAsync(query);
 
     public Task<AuditVerification> VerifyAudit() => verifier.VerifyAsync();
+
+    public async Task<int> RewrapKeys(string actorRole)
+    {
+        var rewrapped = await keys.RewrapAsync();
+        await audit.AppendAsync(AuditKinds.KeyRotation, actorRole, null, $"master={ring.CurrentId} rewrapped={rewrapped}");
+        return rewrapped;
+    }
 }

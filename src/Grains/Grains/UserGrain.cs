@@ -26,7 +26,9 @@ namespace OrleansPersonalization.Grains;
 [GrainType(GrainTypes.User)]
 [RandomPlacement]
 public sealed class UserGrain(
-    [PersistentState(StorageNames.UserState, StorageNames.Provider)] IPersistentState<UserState> state,
+    [PersistentState(StorageNames.UserState, StorageNames.Provider)] IPersistentState<SealedUserState> state,
+    UserDataKeys keys,
+    UserStateProtector protector,
     IGrainFactory grains,
     IOptions<PrivacyOptions> options,
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock,
@@ -38,10 +40,30 @@ public sealed class UserGrain(
 {
     private readonly RetentionPolicy _policy = options.Value.Retention();
     private string? _digest;
+    private UserState _state = new();
+    private byte[]? _dataKey;
 
     private string Key => this.GetPrimaryKeyString();
     private string Digest => _digest ??= UserKeys.Digest(Key);
-    private UserState State => state.State;
+    private UserState State => _state;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Payload is not { Length: > 0 })
+        {
+            return;
+        }
+
+        _dataKey = await keys.FindAsync(Key, cancellationToken);
+        if (_dataKey is null)
+        {
+            // The key was shredded: whatever is left of the row can never be read again.
+            logger.StateUnreadable(Digest);
+            return;
+        }
+
+        _state = protector.Open(state.State, _dataKey, Key);
+    }
     private DateTimeOffset Now => clock.GetUtcNow();
 
     public Task<ConsentLedger> GetConsent() => Task.FromResult(State.Consent);
@@ -164,8 +186,14 @@ public sealed class UserGrain(
         }
 
         await retention.SetAsync(Key, null);
+
+        // Crypto-shredding first: without the key, the row and any copy of it (a backup, a replica)
+        // are unreadable at once, even if the process dies before the row is deleted.
+        await keys.ShredAsync(Key);
+        _dataKey = null;
         await state.ClearStateAsync();
-        state.State = new UserState();
+        state.State = new SealedUserState();
+        _state = new UserState();
 
         // Once more now the row is gone: a model rebuild that read the row just before it went
         // would otherwise bring the contribution back.
@@ -207,8 +235,9 @@ public sealed class UserGrain(
         // leaves at worst an early entry, never stored behaviour that no sweep will find.
         await retention.SetAsync(Key, BehaviourLog.NextExpiry(next.Events, _policy));
 
+        _dataKey ??= await keys.GetOrCreateAsync(Key);
         var previous = state.State;
-        state.State = next;
+        state.State = protector.Seal(next, _dataKey, Key);
         try
         {
             await state.WriteStateAsync();
@@ -218,6 +247,8 @@ public sealed class UserGrain(
             state.State = previous;
             throw;
         }
+
+        _state = next;
 
         // After the write: the stored state is the truth the model rebuilds from, and setting a
         // contribution is idempotent, so a replay or a crash in between cannot double-count.

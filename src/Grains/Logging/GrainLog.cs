@@ -41,6 +41,9 @@ internal static partial class GrainLog
     [LoggerMessage(1013, LogLevel.Error, "Could not read the contributions from the store to build the model")]
     public static partial void ModelLoadFailed(this ILogger logger, Exception exception);
 
+    [LoggerMessage(1014, LogLevel.Warning, "The stored state of subject {SubjectDigest} has no data key (shredded): starting empty")]
+    public static partial void StateUnreadable(this ILogger logger, string subjectDigest);
+
     [LoggerMessage(1008, LogLevel.Information, "Catalog item {ItemId} {Change}")]
     public static partial void CatalogChanged(this ILogger logger, string itemId, string change);
 }

@@ -103,6 +103,10 @@ public static class PersonalizationSiloExtensions
         services.AddSingleton<ModelSnapshotCache>();
         services.AddHostedService(sp => sp.GetRequiredService<ModelSnapshotCache>());
         services.AddSingleton(_ => AuditKeyProvisioning.Load(configuration));
+        services.AddSingleton(_ => MasterKeyProvisioning.Load(configuration));
+        services.AddSingleton<UserDataKeys>();
+        services.AddSingleton<UserStateProtector>();
+        services.AddSingleton<StoredUserState>();
         services.AddSingleton<AuditVerifier>();
         services.AddSingleton<RetentionSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());

@@ -109,6 +109,7 @@ public static class ProtectedEndpoints
         { "GET", "/v1/admin/erasures/0123456789abcdef0123456789abcdef" },
         { "GET", "/v1/admin/audit" },
         { "GET", "/v1/admin/audit/verify" },
+        { "POST", "/v1/admin/keys/rewrap" },
         { "GET", "/v1/admin/model" },
         { "POST", "/v1/admin/model/rebuild" },
     };

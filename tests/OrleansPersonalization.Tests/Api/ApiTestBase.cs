@@ -40,6 +40,9 @@ public abstract class ApiTestBase<TFixture>(TFixture fixture) : IClassFixture<TF
 
     protected string? UserRow(string userId) => Store.UserRow(KeyOf(userId));
 
+    /// <summary>The user's stored state, decrypted as the system reads it (JSON), or null.</summary>
+    protected Task<string?> StoredState(string userId) => StoredStates.ReadAsync(Factory.Services, KeyOf(userId));
+
     /// <summary>Puts items into the catalog under fresh categories so tests don't see each other's items.</summary>
     protected async Task<string> NewCategory(int items)
     {

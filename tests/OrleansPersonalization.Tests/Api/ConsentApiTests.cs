@@ -58,12 +58,12 @@ public abstract class ConsentApiTests<TFixture>(TFixture fixture) : ApiTestBase<
         var category = await NewCategory(3);
         await App.Grant(user);
         await App.PostJson(Http.User(user) + "/events", new { itemId = $"{category}-1", type = "purchase" }).ExpectJson(HttpStatusCode.Accepted);
-        Assert.Contains($"{category}-1", UserRow(user));
+        Assert.Contains($"{category}-1", await StoredState(user));
         Assert.True((await App.GetAsync(Http.User(user) + "/recommendations").ExpectJson(HttpStatusCode.OK))["personalized"]!.GetValue<bool>());
 
         await App.Grant(user, personalization: false).ExpectJson(HttpStatusCode.OK);
 
-        Assert.DoesNotContain($"{category}-1", UserRow(user));
+        Assert.DoesNotContain($"{category}-1", await StoredState(user));
         var recommendations = await App.GetAsync(Http.User(user) + "/recommendations").ExpectJson(HttpStatusCode.OK);
         Assert.False(recommendations["personalized"]!.GetValue<bool>());
         var export = await App.GetAsync(Http.User(user) + "/data").ExpectJson(HttpStatusCode.OK);

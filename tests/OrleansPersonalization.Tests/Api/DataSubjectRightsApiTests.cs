@@ -29,7 +29,7 @@ public abstract class DataSubjectRightsApiTests<TFixture>(TFixture fixture) : Ap
         Assert.Contains(export["auditTrail"]!.AsArray(), a => a!["kind"]!.GetValue<string>() == "consent-change");
 
         // Every value in the stored row appears in the export.
-        var row = UserRow(user)!;
+        var row = (await StoredState(user))!;
         foreach (var value in new[] { "35-44", "AT", category, $"{category}-1", "click", "2026-11", "test" })
         {
             Assert.Contains(value, row, StringComparison.Ordinal);

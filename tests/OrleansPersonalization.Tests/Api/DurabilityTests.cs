@@ -62,7 +62,7 @@ public class DurabilityTests
             await app.Grant("leaver", personalization: true, modelTraining: true).ExpectJson(HttpStatusCode.OK);
             await app.PostJson(Http.User("leaver") + "/events", new { itemId = "r-1", type = "view" }).ExpectJson(HttpStatusCode.Accepted);
             key = first.Services.GetRequiredService<OrleansPersonalization.Domain.Pseudonymization.UserPseudonymizer>().KeyFor("leaver");
-            Assert.Contains("r-1", Row(first, key));
+            Assert.Contains("r-1", await Row(first, key));
         }
 
         // A month later the process starts again; the user never returns.
@@ -70,12 +70,12 @@ public class DurabilityTests
         // The sweep also runs by itself at start-up; running it here makes sure it has finished.
         await later.Services.GetRequiredService<OrleansPersonalization.Silo.Retention.RetentionSweeper>().SweepOnceAsync();
 
-        Assert.DoesNotContain("r-1", Row(later, key));
+        Assert.DoesNotContain("r-1", await Row(later, key));
         Assert.Equal(0, later.Inspector.RetentionEntries(key));
         var model = await later.Admin().GetAsync("/v1/admin/model").ExpectJson(HttpStatusCode.OK);
         Assert.Equal(0, model["interactions"]!.GetValue<long>());
     }
 
-    private static string Row(ApiFactory factory, string key) =>
-        factory.Inspector.UserRow(key) ?? throw new InvalidOperationException("The user's row is missing.");
+    private static async Task<string> Row(ApiFactory factory, string key) =>
+        await StoredStates.ReadAsync(factory.Services, key) ?? throw new InvalidOperationException("The user's row is missing.");
 }

@@ -101,6 +101,8 @@ public class ClusterFailoverTests(ITestOutputHelper output)
         ServiceProcess.Start("OrleansPersonalization.Silo.dll", new Dictionary<string, string>(cluster)
         {
             ["Audit__Key"] = store.AuditKey,
+            ["Protection__MasterKeys__0__Id"] = "test-1",
+            ["Protection__MasterKeys__0__Key"] = store.MasterKey,
             ["Cluster__SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             ["Cluster__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
         });

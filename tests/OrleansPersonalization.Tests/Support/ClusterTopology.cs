@@ -16,7 +16,7 @@ public static class ClusterTopology
     };
 
     /// <summary>Per-silo settings on top of <see cref="Common"/>.</summary>
-    public static IReadOnlyList<string> SiloKeys { get; } = ["Cluster__SiloPort", "Cluster__GatewayPort", "Audit__Key"];
+    public static IReadOnlyList<string> SiloKeys { get; } = ["Cluster__SiloPort", "Cluster__GatewayPort", "Audit__Key", "Protection__MasterKeys__0__Id", "Protection__MasterKeys__0__Key"];
 
     /// <summary>API-tier settings on top of <see cref="Common"/>.</summary>
     public static IReadOnlyList<string> ApiKeys { get; } =

@@ -135,17 +135,18 @@ public sealed class PostgresInspector(string connectionString) : StoreInspector
         var rows = new Dictionary<string, List<string>>();
         foreach (var (table, cols) in columns)
         {
-            var expression = string.Join(" || '|' || ", cols.Select(c => c.Type == "bytea"
-                ? $"coalesce(convert_from(\"{c.Name}\", 'UTF8'), '')"
-                : $"coalesce(\"{c.Name}\"::text, '')"));
-            using var select = new NpgsqlCommand($"SELECT {expression} FROM \"{table}\" ORDER BY 1", connection);
+            // Binary columns are read raw and decoded leniently: JSON payloads read as text, ciphertext as noise.
+            var expression = string.Join(", ", cols.Select(c => c.Type == "bytea" ? $"\"{c.Name}\"" : $"\"{c.Name}\"::text"));
+            using var select = new NpgsqlCommand($"SELECT {expression} FROM \"{table}\"", connection);
             using var reader = select.ExecuteReader();
             var texts = new List<string>();
             while (reader.Read())
             {
-                texts.Add(reader.GetString(0));
+                texts.Add(string.Join('|', Enumerable.Range(0, reader.FieldCount).Select(i =>
+                    reader.IsDBNull(i) ? "" : reader.GetValue(i) is byte[] bytes ? System.Text.Encoding.UTF8.GetString(bytes) : reader.GetString(i))));
             }
 
+            texts.Sort(StringComparer.Ordinal);
             rows[table] = texts;
         }
 

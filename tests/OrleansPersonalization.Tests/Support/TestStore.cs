@@ -31,7 +31,12 @@ public sealed class TestStore : IDisposable
         ["Store:Kind"] = Kind.ToString(),
         ["Store:PostgresConnectionString"] = PostgresConnectionString,
         ["Audit:Key"] = Kind == StoreKind.Postgres ? AuditKey : null,
+        ["Protection:MasterKeys:0:Id"] = Kind == StoreKind.Postgres ? "test-1" : null,
+        ["Protection:MasterKeys:0:Key"] = Kind == StoreKind.Postgres ? MasterKey : null,
     };
+
+    /// <summary>Cluster mode takes the master key from configuration; the embedded store generates its own file.</summary>
+    public string MasterKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     /// <summary>Cluster mode takes the audit key from configuration; the embedded store generates its own file.</summary>
     public string AuditKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));

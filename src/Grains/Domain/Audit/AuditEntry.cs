@@ -30,8 +30,9 @@ public static class AuditKinds
     public const string ErasureJob = "erasure-job";
     public const string CatalogChange = "catalog-change";
     public const string ModelRebuild = "model-rebuild";
+    public const string KeyRotation = "key-rotation";
 
-    public static IReadOnlyList<string> All { get; } = [ConsentChange, Export, Erasure, ErasureJob, CatalogChange, ModelRebuild];
+    public static IReadOnlyList<string> All { get; } = [ConsentChange, Export, Erasure, ErasureJob, CatalogChange, ModelRebuild, KeyRotation];
 }
 
 public static class ActorRoles

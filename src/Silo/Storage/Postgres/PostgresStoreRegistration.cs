@@ -18,6 +18,7 @@ public static class PostgresStoreRegistration
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PostgresSchemaParticipant>();
         silo.Services.AddSingleton<PostgresDataSource>();
         silo.Services.AddSingleton<IAuditTrail, PostgresAuditTrail>();
+        silo.Services.AddSingleton<IUserKeyStore, PostgresUserKeyStore>();
         silo.Services.AddSingleton<IRetentionSchedule, PostgresRetentionSchedule>();
         silo.Services.AddSingleton<IUserDirectory, PostgresUserDirectory>();
         silo.Services.AddSingleton<IStoreHealth, PostgresStoreHealth>();

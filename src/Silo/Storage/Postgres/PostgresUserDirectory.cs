@@ -1,26 +1,44 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using OrleansPersonalization.Grains;
 using OrleansPersonalization.Storage;
 
 namespace OrleansPersonalization.Silo.Storage.Postgres;
 
-/// <summary>Reads contributions from the ADO.NET storage table, whose grain-type column holds the state name.</summary>
-public sealed class PostgresUserDirectory(PostgresDataSource database) : IUserDirectory
+/// <summary>Reads users from the ADO.NET storage table, whose grain-type column holds the state name.</summary>
+public sealed class PostgresUserDirectory(PostgresDataSource database, UserDataKeys keys, StoredUserState stored) : IUserDirectory
 {
     public async IAsyncEnumerable<(string UserKey, ImmutableSortedSet<string> Items)> ContributionsAsync(
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        var dataKeys = await keys.AllAsync(cancellationToken);
         await using var command = database.Command(
             "SELECT grainidextensionstring, payloadbinary FROM orleansstorage WHERE graintypestring = @state AND payloadbinary IS NOT NULL");
         command.Parameters.AddWithValue("state", StorageNames.UserState);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var items = StoredContribution.Read(reader.GetFieldValue<byte[]>(1));
+            var userKey = reader.GetString(0);
+            var items = stored.ContributionOf(reader.GetFieldValue<byte[]>(1), userKey, dataKeys);
             if (!items.IsEmpty)
             {
-                yield return (reader.GetString(0), items);
+                yield return (userKey, items);
             }
         }
+    }
+
+    public async Task<UserState?> FindAsync(string userKey, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.Command(
+            "SELECT payloadbinary FROM orleansstorage WHERE graintypestring = @state AND grainidextensionstring = @key AND payloadbinary IS NOT NULL");
+        command.Parameters.AddWithValue("state", StorageNames.UserState);
+        command.Parameters.AddWithValue("key", userKey);
+        if (await command.ExecuteScalarAsync(cancellationToken) is not byte[] payload
+            || await keys.FindAsync(userKey, cancellationToken) is not { } dataKey)
+        {
+            return null;
+        }
+
+        return stored.Open(payload, userKey, new Dictionary<string, byte[]> { [userKey] = dataKey });
     }
 }

@@ -14,6 +14,7 @@ public static class SqliteStoreRegistration
         services.AddSingleton<SqliteDatabase>();
         services.AddGrainStorage(StorageNames.Provider, (sp, _) => ActivatorUtilities.CreateInstance<SqliteGrainStorage>(sp));
         services.AddSingleton<IAuditTrail, SqliteAuditTrail>();
+        services.AddSingleton<IUserKeyStore, SqliteUserKeyStore>();
         services.AddSingleton<IRetentionSchedule, SqliteRetentionSchedule>();
         services.AddSingleton<IUserDirectory, SqliteUserDirectory>();
         services.AddSingleton<IStoreHealth, SqliteStoreHealth>();

@@ -6,11 +6,12 @@ using OrleansPersonalization.Storage;
 
 namespace OrleansPersonalization.Silo.Storage.Sqlite;
 
-public sealed class SqliteUserDirectory(SqliteDatabase database) : IUserDirectory
+public sealed class SqliteUserDirectory(SqliteDatabase database, UserDataKeys keys, StoredUserState stored) : IUserDirectory
 {
     public async IAsyncEnumerable<(string UserKey, ImmutableSortedSet<string> Items)> ContributionsAsync(
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        var dataKeys = await keys.AllAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT grain_key, payload FROM grain_state WHERE grain_type = $type AND state_name = $state";
@@ -19,11 +20,29 @@ public sealed class SqliteUserDirectory(SqliteDatabase database) : IUserDirector
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var items = StoredContribution.Read(Encoding.UTF8.GetBytes(reader.GetString(1)));
+            var userKey = reader.GetString(0);
+            var items = stored.ContributionOf(Encoding.UTF8.GetBytes(reader.GetString(1)), userKey, dataKeys);
             if (!items.IsEmpty)
             {
-                yield return (reader.GetString(0), items);
+                yield return (userKey, items);
             }
         }
+    }
+
+    public async Task<UserState?> FindAsync(string userKey, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT payload FROM grain_state WHERE grain_type = $type AND state_name = $state AND grain_key = $key";
+        command.Parameters.AddWithValue("$type", GrainTypes.User);
+        command.Parameters.AddWithValue("$state", StorageNames.UserState);
+        command.Parameters.AddWithValue("$key", userKey);
+        if (await command.ExecuteScalarAsync(cancellationToken) is not string payload
+            || await keys.FindAsync(userKey, cancellationToken) is not { } dataKey)
+        {
+            return null;
+        }
+
+        return stored.Open(Encoding.UTF8.GetBytes(payload), userKey, new Dictionary<string, byte[]> { [userKey] = dataKey });
     }
 }

@@ -1,0 +1,58 @@
+using OrleansPersonalization.Domain.Protection;
+
+namespace OrleansPersonalization.Storage;
+
+/// <summary>Per-user data keys: created on a user's first write, unwrapped with the master key ring, shredded on erasure.</summary>
+public sealed class UserDataKeys(IUserKeyStore store, MasterKeyRing ring)
+{
+    public async Task<byte[]> GetOrCreateAsync(string userKey, CancellationToken cancellationToken = default)
+    {
+        if (await store.FindAsync(userKey, cancellationToken) is { } existing)
+        {
+            return ring.Unwrap(existing, userKey);
+        }
+
+        var (_, wrapped) = ring.NewDataKey(userKey);
+        var stored = await store.AddIfAbsentAsync(userKey, wrapped, cancellationToken);
+        return ring.Unwrap(stored, userKey);
+    }
+
+    /// <summary>The user's data key, or null when there is none (never written, or shredded).</summary>
+    public async Task<byte[]?> FindAsync(string userKey, CancellationToken cancellationToken = default) =>
+        await store.FindAsync(userKey, cancellationToken) is { } wrapped ? ring.Unwrap(wrapped, userKey) : null;
+
+    public Task ShredAsync(string userKey, CancellationToken cancellationToken = default) =>
+        store.DeleteAsync(userKey, cancellationToken);
+
+    /// <summary>Every data key, for reading many stored users at once (a model rebuild).</summary>
+    public async Task<Dictionary<string, byte[]>> AllAsync(CancellationToken cancellationToken = default)
+    {
+        var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        await foreach (var (userKey, wrapped) in store.AllAsync(cancellationToken))
+        {
+            keys[userKey] = ring.Unwrap(wrapped, userKey);
+        }
+
+        return keys;
+    }
+
+    /// <summary>Re-wraps every data key not yet under the current master key; returns how many. Safe to run while serving.</summary>
+    public async Task<int> RewrapAsync(CancellationToken cancellationToken = default)
+    {
+        var stale = new List<(string UserKey, WrappedKey Key)>();
+        await foreach (var entry in store.AllAsync(cancellationToken))
+        {
+            if (entry.Key.MasterKeyId != ring.CurrentId)
+            {
+                stale.Add(entry);
+            }
+        }
+
+        foreach (var (userKey, wrapped) in stale)
+        {
+            await store.ReplaceAsync(userKey, ring.Wrap(ring.Unwrap(wrapped, userKey), userKey), cancellationToken);
+        }
+
+        return stale.Count;
+    }
+}

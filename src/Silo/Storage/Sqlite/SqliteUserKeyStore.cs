@@ -1,0 +1,115 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using OrleansPersonalization.Domain.Protection;
+using OrleansPersonalization.Storage;
+
+namespace OrleansPersonalization.Silo.Storage.Sqlite;
+
+/// <summary>
+/// The users' wrapped data keys in a file of their own (<c>keys.db</c>), apart from the grain state:
+/// a copy of the state database alone never holds the keys. Deleted keys are overwritten and the WAL
+/// is truncated, so a shredded key does not linger in the file.
+/// </summary>
+public sealed class SqliteUserKeyStore : IUserKeyStore
+{
+    public const string FileName = "keys.db";
+    private readonly string _connectionString;
+    private readonly string _synchronous;
+
+    public SqliteUserKeyStore(IOptions<EmbeddedStoreOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var directory = Path.GetFullPath(options.Value.DataDirectory);
+        Directory.CreateDirectory(directory);
+        _synchronous = options.Value.Synchronous.ToUpperInvariant() is "OFF" ? "OFF" : "FULL";
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(directory, FileName),
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            PRAGMA journal_mode = WAL;
+            CREATE TABLE IF NOT EXISTS user_keys (
+                user_key      TEXT PRIMARY KEY,
+                master_key_id TEXT NOT NULL,
+                wrapped       BLOB NOT NULL
+            ) WITHOUT ROWID;
+            """;
+        command.ExecuteNonQuery();
+    }
+
+    public async Task<WrappedKey?> FindAsync(string userKey, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT master_key_id, wrapped FROM user_keys WHERE user_key = $key";
+        command.Parameters.AddWithValue("$key", userKey);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new WrappedKey(reader.GetString(0), (byte[])reader[1]) : null;
+    }
+
+    public async Task<WrappedKey> AddIfAbsentAsync(string userKey, WrappedKey key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        await using (var connection = await OpenAsync(cancellationToken))
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "INSERT INTO user_keys (user_key, master_key_id, wrapped) VALUES ($key, $master, $wrapped) ON CONFLICT (user_key) DO NOTHING";
+            command.Parameters.AddWithValue("$key", userKey);
+            command.Parameters.AddWithValue("$master", key.MasterKeyId);
+            command.Parameters.AddWithValue("$wrapped", key.Blob);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return await FindAsync(userKey, cancellationToken) ?? throw new InvalidOperationException("The key was not stored.");
+    }
+
+    public async Task ReplaceAsync(string userKey, WrappedKey key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE user_keys SET master_key_id = $master, wrapped = $wrapped WHERE user_key = $key";
+        command.Parameters.AddWithValue("$key", userKey);
+        command.Parameters.AddWithValue("$master", key.MasterKeyId);
+        command.Parameters.AddWithValue("$wrapped", key.Blob);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task DeleteAsync(string userKey, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM user_keys WHERE user_key = $key; PRAGMA wal_checkpoint(TRUNCATE);";
+        command.Parameters.AddWithValue("$key", userKey);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async IAsyncEnumerable<(string UserKey, WrappedKey Key)> AllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT user_key, master_key_id, wrapped FROM user_keys";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return (reader.GetString(0), new WrappedKey(reader.GetString(1), (byte[])reader[2]));
+        }
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = $"PRAGMA synchronous = {_synchronous}; PRAGMA secure_delete = ON; PRAGMA busy_timeout = 30000;";
+        await pragma.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Security.Cryptography;
+using System.Text;
+using OrleansPersonalization.Domain.Protection;
+
+namespace OrleansPersonalization.Tests.Domain;
+
+public class ProtectionTests
+{
+    private static readonly byte[] Key = RandomNumberGenerator.GetBytes(32);
+
+    [Fact]
+    public void A_sealed_value_opens_only_with_its_key_and_context_and_untouched()
+    {
+        var plaintext = Encoding.UTF8.GetBytes("jazz-42 purchase");
+        var sealedBytes = Envelope.Seal(Key, plaintext, "user-state|u1");
+
+        Assert.Equal(plaintext, Envelope.Open(Key, sealedBytes, "user-state|u1"));
+        Assert.DoesNotContain("jazz", Encoding.UTF8.GetString(sealedBytes), StringComparison.Ordinal);
+        Assert.ThrowsAny<CryptographicException>(() => Envelope.Open(RandomNumberGenerator.GetBytes(32), sealedBytes, "user-state|u1"));
+        Assert.ThrowsAny<CryptographicException>(() => Envelope.Open(Key, sealedBytes, "user-state|u2"));
+        sealedBytes[^1] ^= 1;
+        Assert.ThrowsAny<CryptographicException>(() => Envelope.Open(Key, sealedBytes, "user-state|u1"));
+    }
+
+    [Fact]
+    public void The_same_value_seals_differently_every_time()
+    {
+        Assert.NotEqual(Envelope.Seal(Key, [1, 2, 3], "c"), Envelope.Seal(Key, [1, 2, 3], "c"));
+    }
+
+    [Fact]
+    public void A_ring_unwraps_with_every_key_it_holds_and_wraps_with_the_current_one()
+    {
+        var k1 = RandomNumberGenerator.GetBytes(32);
+        var k2 = RandomNumberGenerator.GetBytes(32);
+        var old = new MasterKeyRing(new Dictionary<string, byte[]> { ["k1"] = k1 }, "k1");
+        var (dataKey, wrapped) = old.NewDataKey("u1");
+
+        var during = new MasterKeyRing(new Dictionary<string, byte[]> { ["k1"] = k1, ["k2"] = k2 }, "k2");
+        Assert.Equal(dataKey, during.Unwrap(wrapped, "u1"));
+        var rewrapped = during.Wrap(dataKey, "u1");
+        Assert.Equal("k2", rewrapped.MasterKeyId);
+
+        var after = new MasterKeyRing(new Dictionary<string, byte[]> { ["k2"] = k2 }, "k2");
+        Assert.Equal(dataKey, after.Unwrap(rewrapped, "u1"));
+        Assert.ThrowsAny<CryptographicException>(() => after.Unwrap(wrapped, "u1"));
+        Assert.ThrowsAny<CryptographicException>(() => during.Unwrap(rewrapped, "u2"));
+    }
+
+    [Fact]
+    public void A_ring_refuses_short_keys_and_an_unknown_current_key()
+    {
+        Assert.Throws<ArgumentException>(() => new MasterKeyRing(new Dictionary<string, byte[]> { ["k1"] = new byte[16] }, "k1"));
+        Assert.Throws<ArgumentException>(() => new MasterKeyRing(new Dictionary<string, byte[]> { ["k1"] = Key }, "k9"));
+    }
+}
