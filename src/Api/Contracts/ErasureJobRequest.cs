@@ -1,8 +1,9 @@
+using OrleansPersonalization.Domain.Privacy;
 using OrleansPersonalization.Api.Http;
 
 namespace OrleansPersonalization.Api.Contracts;
 
-public sealed record ErasureJobRequest(List<string>? UserIds, string? Reason) : IRequestBody
+public sealed record ErasureJobRequest([property: PersonalData] List<string>? UserIds, [property: PersonalData] string? Reason) : IRequestBody
 {
     public const int MaxUsers = 10_000;
     public const int MaxReasonLength = 500;

@@ -1,13 +1,23 @@
+using OrleansPersonalization.Domain.Privacy;
 using OrleansPersonalization.Api.Http;
 
 namespace OrleansPersonalization.Api.Contracts;
 
-public sealed record EventRequest(string? ItemId, string? Type, string? At, double? Value) : IRequestBody
+public sealed record EventRequest(
+    [property: PersonalData] string? ItemId,
+    [property: PersonalData] string? Type,
+    [property: PersonalData] string? At,
+    [property: PersonalData] double? Value) : IRequestBody
 {
     public static IReadOnlyList<string> Fields { get; } = ["itemId", "type", "at", "value"];
 }
 
-public sealed record BulkEvent(string? UserId, string? ItemId, string? Type, string? At, double? Value);
+public sealed record BulkEvent(
+    [property: PersonalData] string? UserId,
+    [property: PersonalData] string? ItemId,
+    [property: PersonalData] string? Type,
+    [property: PersonalData] string? At,
+    [property: PersonalData] double? Value);
 
 public sealed record BulkEventsRequest(List<BulkEvent>? Events) : IRequestBody
 {

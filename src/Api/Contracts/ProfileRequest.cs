@@ -1,14 +1,15 @@
 using OrleansPersonalization.Api.Http;
+using OrleansPersonalization.Domain.Privacy;
 using OrleansPersonalization.Domain.Profile;
 
 namespace OrleansPersonalization.Api.Contracts;
 
 public sealed record ProfileRequest(
-    string? AgeBand,
-    string? Country,
-    string? Language,
-    List<string>? Interests,
-    string? PersonalizationLevel) : IRequestBody
+    [property: PersonalData] string? AgeBand,
+    [property: PersonalData] string? Country,
+    [property: PersonalData] string? Language,
+    [property: PersonalData] List<string>? Interests,
+    [property: PersonalData] string? PersonalizationLevel) : IRequestBody
 {
     public static IReadOnlyList<string> Fields => ProfileVocabulary.Fields;
 }

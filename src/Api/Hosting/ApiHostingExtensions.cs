@@ -51,6 +51,7 @@ public static class ApiHostingExtensions
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddApiRateLimiting(configuration);
+        services.AddPrivacyRedaction();
         services.AddAuthorizationBuilder()
             .AddPolicy(AppPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(ApiRoles.App))
             .AddPolicy(AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(ApiRoles.Admin));

@@ -109,6 +109,9 @@ public sealed class UserGrain(
         if (fresh.Count > 0)
         {
             await SaveAsync(State with { Events = BehaviourLog.Append(State.Events, fresh, _policy, now) });
+
+            // Classified: the item id is redacted before it reaches any log sink.
+            logger.EventsRecorded(Digest, fresh.Count, fresh.MaxBy(e => e.At)!.ItemId);
         }
 
         return new EventOutcome(fresh.Count, dropped, dropped > 0 ? EventOutcome.OutsideRetention : null);
@@ -127,6 +130,7 @@ public sealed class UserGrain(
         if (profile != State.Profile)
         {
             await SaveAsync(State with { Profile = profile });
+            logger.ProfileSet(Digest, profile.Country, profile.Language, profile.AgeBand);
         }
 
         return new ProfileUpdate(profile, ConsentRequired: false);

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using OrleansPersonalization.Domain.Behaviour;
 using OrleansPersonalization.Domain.Consent;
+using OrleansPersonalization.Domain.Privacy;
 using OrleansPersonalization.Domain.Profile;
 
 namespace OrleansPersonalization.Grains;
@@ -9,10 +10,10 @@ namespace OrleansPersonalization.Grains;
 [GenerateSerializer, Alias("user-state")]
 public sealed record UserState
 {
-    [Id(0)] public ConsentLedger Consent { get; init; } = ConsentLedger.Empty;
-    [Id(1)] public UserProfile? Profile { get; init; }
-    [Id(2)] public ImmutableArray<BehaviourEvent> Events { get; init; } = [];
+    [Id(0), PersonalData] public ConsentLedger Consent { get; init; } = ConsentLedger.Empty;
+    [Id(1), PersonalData] public UserProfile? Profile { get; init; }
+    [Id(2), PersonalData] public ImmutableArray<BehaviourEvent> Events { get; init; } = [];
 
     /// <summary>Exactly what this user has added to the shared model, so it can be taken out again.</summary>
-    [Id(3)] public ImmutableSortedSet<string> ContributedItems { get; init; } = [];
+    [Id(3), PersonalData] public ImmutableSortedSet<string> ContributedItems { get; init; } = [];
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OrleansPersonalization.Domain.Privacy;
 
 namespace OrleansPersonalization.Logging;
 
@@ -6,16 +7,16 @@ namespace OrleansPersonalization.Logging;
 internal static partial class GrainLog
 {
     [LoggerMessage(1001, LogLevel.Information, "Consent changed for subject {SubjectDigest}: {Change}")]
-    public static partial void ConsentChanged(this ILogger logger, string subjectDigest, string change);
+    public static partial void ConsentChanged(this ILogger logger, [PseudonymousData] string subjectDigest, string change);
 
     [LoggerMessage(1002, LogLevel.Information, "Personalization withdrawn for subject {SubjectDigest}: behaviour and profile deleted")]
-    public static partial void PersonalizationWithdrawn(this ILogger logger, string subjectDigest);
+    public static partial void PersonalizationWithdrawn(this ILogger logger, [PseudonymousData] string subjectDigest);
 
     [LoggerMessage(1003, LogLevel.Information, "Erased subject {SubjectDigest}, receipt {ReceiptId}")]
-    public static partial void Erased(this ILogger logger, string subjectDigest, string receiptId);
+    public static partial void Erased(this ILogger logger, [PseudonymousData] string subjectDigest, string receiptId);
 
     [LoggerMessage(1004, LogLevel.Debug, "Retention removed {Count} events of subject {SubjectDigest}")]
-    public static partial void RetentionPruned(this ILogger logger, int count, string subjectDigest);
+    public static partial void RetentionPruned(this ILogger logger, int count, [PseudonymousData] string subjectDigest);
 
     [LoggerMessage(1005, LogLevel.Information, "Erasure job {JobId} finished: {Done} erased, {Failed} failed")]
     public static partial void ErasureJobFinished(this ILogger logger, string jobId, int done, int failed);
@@ -42,7 +43,13 @@ internal static partial class GrainLog
     public static partial void ModelLoadFailed(this ILogger logger, Exception exception);
 
     [LoggerMessage(1014, LogLevel.Warning, "The stored state of subject {SubjectDigest} has no data key (shredded): starting empty")]
-    public static partial void StateUnreadable(this ILogger logger, string subjectDigest);
+    public static partial void StateUnreadable(this ILogger logger, [PseudonymousData] string subjectDigest);
+
+    [LoggerMessage(1015, LogLevel.Debug, "Profile of subject {SubjectDigest} set: country {Country}, language {Language}, age band {AgeBand}")]
+    public static partial void ProfileSet(this ILogger logger, [PseudonymousData] string subjectDigest, [PersonalData] string? country, [PersonalData] string? language, [PersonalData] string? ageBand);
+
+    [LoggerMessage(1016, LogLevel.Trace, "Subject {SubjectDigest} recorded {Count} events, newest on item {ItemId}")]
+    public static partial void EventsRecorded(this ILogger logger, [PseudonymousData] string subjectDigest, int count, [PersonalData] string itemId);
 
     [LoggerMessage(1008, LogLevel.Information, "Catalog item {ItemId} {Change}")]
     public static partial void CatalogChanged(this ILogger logger, string itemId, string change);

@@ -46,6 +46,7 @@ public static class PersonalizationSiloExtensions
     public static ISiloBuilder UseConfiguredClustering(this ISiloBuilder silo, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(silo);
+        silo.UseConfiguredTls(configuration);
         var endpoints = configuration.GetSection(OrleansEndpointOptions.Section).Get<OrleansEndpointOptions>() ?? new OrleansEndpointOptions();
         if (endpoints.Membership != ClusteringKind.AdoNet)
         {
@@ -102,6 +103,7 @@ public static class PersonalizationSiloExtensions
         services.Configure<RankerOptions>(configuration.GetSection(RankerOptions.Section));
         services.AddSingleton<ModelSnapshotCache>();
         services.AddHostedService(sp => sp.GetRequiredService<ModelSnapshotCache>());
+        services.AddPrivacyRedaction();
         services.AddSingleton(_ => AuditKeyProvisioning.Load(configuration));
         services.AddSingleton(_ => MasterKeyProvisioning.Load(configuration));
         services.AddSingleton<UserDataKeys>();
@@ -182,6 +184,7 @@ public static class PersonalizationClientExtensions
     public static IClientBuilder UseConfiguredClustering(this IClientBuilder client, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(client);
+        client.UseConfiguredTls(configuration);
         var endpoints = configuration.GetSection(OrleansEndpointOptions.Section).Get<OrleansEndpointOptions>() ?? new OrleansEndpointOptions();
         var connectionString = PersonalizationSiloExtensions.StoreSettings(configuration).RequirePostgresConnectionString();
         client.UseAdoNetClustering(options =>

@@ -7,16 +7,20 @@ namespace OrleansPersonalization.Tests.Support;
 public sealed class CapturedLogs : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentQueue<(int EventId, string Name, string Value)> _values = new();
 
     public IReadOnlyCollection<string> Lines => _lines;
 
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
+    /// <summary>Every structured value logged, with the event id and the name it was logged under.</summary>
+    public IReadOnlyCollection<(int EventId, string Name, string Value)> Values => _values;
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines, _values);
 
     public void Dispose()
     {
     }
 
-    private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
+    private sealed class Logger(string category, ConcurrentQueue<string> lines, ConcurrentQueue<(int, string, string)> values) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull
         {
@@ -29,6 +33,13 @@ public sealed class CapturedLogs : ILoggerProvider
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} | {Describe(state)} | {exception}");
+            if (state is IEnumerable<KeyValuePair<string, object?>> pairs)
+            {
+                foreach (var (name, value) in pairs)
+                {
+                    values.Enqueue((eventId.Id, name, value?.ToString() ?? ""));
+                }
+            }
         }
 
         private static string Describe<T>(T state) =>

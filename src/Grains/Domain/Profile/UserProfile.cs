@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using OrleansPersonalization.Domain.Privacy;
 
 namespace OrleansPersonalization.Domain.Profile;
 
@@ -6,11 +7,11 @@ namespace OrleansPersonalization.Domain.Profile;
 [GenerateSerializer, Immutable, Alias("user-profile")]
 public sealed record UserProfile
 {
-    [Id(0)] public string? AgeBand { get; init; }
-    [Id(1)] public string? Country { get; init; }
-    [Id(2)] public string? Language { get; init; }
-    [Id(3)] public ImmutableArray<string> Interests { get; init; } = [];
-    [Id(4)] public string PersonalizationLevel { get; init; } = Profile.PersonalizationLevel.Full;
+    [Id(0), PersonalData] public string? AgeBand { get; init; }
+    [Id(1), PersonalData] public string? Country { get; init; }
+    [Id(2), PersonalData] public string? Language { get; init; }
+    [Id(3), PersonalData] public ImmutableArray<string> Interests { get; init; } = [];
+    [Id(4), PersonalData] public string PersonalizationLevel { get; init; } = Profile.PersonalizationLevel.Full;
 
     public static UserProfile Default { get; } = new();
 }
