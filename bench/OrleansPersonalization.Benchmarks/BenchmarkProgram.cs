@@ -25,8 +25,6 @@ namespace OrleansPersonalization.Benchmarks;
 /// </summary>
 internal static class BenchmarkProgram
 {
-    private const string AppKey = "benchmark-app-key-0123456789abcdef0123456789";
-
     public static async Task Main(string[] args)
     {
         int Arg(string name, int fallback) => args.SkipWhile(a => a != "--" + name).Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).DefaultIfEmpty(fallback).First();
@@ -42,30 +40,14 @@ internal static class BenchmarkProgram
             return;
         }
 
-        var directory = Path.Combine(Path.GetTempPath(), "op-bench-" + Guid.NewGuid().ToString("N"));
-        var port = FreePort();
-        var builder = WebApplication.CreateBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        if (args.Contains("--encryption"))
         {
-            ["Urls"] = $"http://127.0.0.1:{port}",
-            ["EmbeddedStore:DataDirectory"] = directory,
-            ["EmbeddedStore:Synchronous"] = "OFF",
-            ["Cluster:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
-            ["Cluster:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
-            ["Seed:Demo"] = "false",
-            ["ApiKeys:Keys:0:Name"] = "bench",
-            ["ApiKeys:Keys:0:Role"] = ApiRoles.App,
-            ["ApiKeys:Keys:0:Sha256"] = ApiKeyStore.Hash(AppKey),
-            ["Logging:LogLevel:Default"] = "Warning",
-            // The limiter stays on (its cost is part of every request) but never throttles the harness.
-            ["RateLimiting:PermitsPerSecond"] = "10000000",
-            ["RateLimiting:Burst"] = "10000000",
-            ["Ranking:InitialDelaySeconds"] = "0",
-        });
-        builder.AddPersonalizationApi();
-        await using var app = builder.Build();
-        app.MapPersonalizationApi();
-        await app.StartAsync();
+            await EncryptionBenchmark.RunAsync(users, items, categories, eventsPerUser, duration, callers);
+            return;
+        }
+
+        await using var host = await BenchmarkHost.StartAsync();
+        var app = host.App;
         var grains = app.Services.GetRequiredService<IGrainFactory>();
         var pseudonymizer = app.Services.GetRequiredService<UserPseudonymizer>();
 
@@ -139,8 +121,7 @@ internal static class BenchmarkProgram
         var recommend = await LatencyRecorder.MeasureAsync("recommendations, count=10 (grain)", callers, duration, r => grains.GetGrain<IUserGrain>(keys[r.Next(keys.Length)]).Recommend(10, null));
 
         // The same over HTTP on loopback, next to a trivial endpoint.
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = callers }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        http.DefaultRequestHeaders.Add("X-Api-Key", AppKey);
+        using var http = host.Client(callers);
         async Task Get(string path)
         {
             using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
@@ -188,9 +169,6 @@ internal static class BenchmarkProgram
             | ranker training after the rebuild (off the hot path, until served) | {rankerTime.TotalMilliseconds:N0} ms |
             | ranker: Recall@20 on held-out users, hand-set / learned; switched on | {snapshot.RankerReport?.HandSetRecallAt20:0.0000} / {snapshot.RankerReport?.LearnedRecallAt20:0.0000}; {snapshot.RankerReport?.Adopted} |
             """));
-
-        await app.StopAsync();
-        Directory.Delete(directory, recursive: true);
     }
 
     private static long HeapAfterCollection()
@@ -201,10 +179,4 @@ internal static class BenchmarkProgram
         return GC.GetTotalMemory(forceFullCollection: true);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

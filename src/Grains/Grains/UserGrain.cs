@@ -10,6 +10,7 @@ using OrleansPersonalization.Domain.Erasure;
 using OrleansPersonalization.Domain.Model;
 using OrleansPersonalization.Domain.Privacy;
 using OrleansPersonalization.Domain.Profile;
+using OrleansPersonalization.Domain.Protection;
 using OrleansPersonalization.Domain.Pseudonymization;
 using OrleansPersonalization.Domain.Recommendations;
 using OrleansPersonalization.Logging;
@@ -29,6 +30,7 @@ public sealed class UserGrain(
     [PersistentState(StorageNames.UserState, StorageNames.Provider)] IPersistentState<SealedUserState> state,
     UserDataKeys keys,
     UserStateProtector protector,
+    IOptions<ProtectionOptions> protection,
     IGrainFactory grains,
     IOptions<PrivacyOptions> options,
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock,
@@ -51,6 +53,12 @@ public sealed class UserGrain(
     {
         if (state.State.Payload is not { Length: > 0 })
         {
+            return;
+        }
+
+        if (!UserStateProtector.NeedsKey(state.State))
+        {
+            _state = protector.Open(state.State, null, Key);
             return;
         }
 
@@ -239,7 +247,11 @@ public sealed class UserGrain(
         // leaves at worst an early entry, never stored behaviour that no sweep will find.
         await retention.SetAsync(Key, BehaviourLog.NextExpiry(next.Events, _policy));
 
-        _dataKey ??= await keys.GetOrCreateAsync(Key);
+        if (protection.Value.EncryptAtRest)
+        {
+            _dataKey ??= await keys.GetOrCreateAsync(Key);
+        }
+
         var previous = state.State;
         state.State = protector.Seal(next, _dataKey, Key);
         try

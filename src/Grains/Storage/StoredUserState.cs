@@ -13,13 +13,14 @@ public sealed class StoredUserState(UserStateProtector protector)
         ArgumentNullException.ThrowIfNull(dataKeys);
         var reader = new Utf8JsonReader(json);
         using var document = JsonDocument.ParseValue(ref reader);
-        if (!document.RootElement.TryGetProperty("payload", out var payload) || payload.ValueKind != JsonValueKind.String
-            || !dataKeys.TryGetValue(userKey, out var dataKey))
+        if (!document.RootElement.TryGetProperty("payload", out var payload) || payload.ValueKind != JsonValueKind.String)
         {
             return null;
         }
 
-        return protector.Open(new SealedUserState { Payload = payload.GetBytesFromBase64() }, dataKey, userKey);
+        var sealedState = new SealedUserState { Payload = payload.GetBytesFromBase64() };
+        var dataKey = dataKeys.GetValueOrDefault(userKey);
+        return UserStateProtector.NeedsKey(sealedState) && dataKey is null ? null : protector.Open(sealedState, dataKey, userKey);
     }
 
     public ImmutableSortedSet<string> ContributionOf(ReadOnlySpan<byte> json, string userKey, IReadOnlyDictionary<string, byte[]> dataKeys) =>

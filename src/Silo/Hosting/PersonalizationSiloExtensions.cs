@@ -7,6 +7,7 @@ using Orleans.Configuration;
 using OrleansPersonalization.Domain.Model;
 using OrleansPersonalization.Domain.Ranking;
 using OrleansPersonalization.Domain.Privacy;
+using OrleansPersonalization.Domain.Protection;
 using OrleansPersonalization.Grains;
 using OrleansPersonalization.Silo.Retention;
 using OrleansPersonalization.Silo.Security;
@@ -106,6 +107,7 @@ public static class PersonalizationSiloExtensions
         services.AddPrivacyRedaction();
         services.AddSingleton(_ => AuditKeyProvisioning.Load(configuration));
         services.AddSingleton(_ => MasterKeyProvisioning.Load(configuration));
+        services.Configure<ProtectionOptions>(configuration.GetSection(ProtectionOptions.Section));
         services.AddSingleton<UserDataKeys>();
         services.AddSingleton<UserStateProtector>();
         services.AddSingleton<StoredUserState>();

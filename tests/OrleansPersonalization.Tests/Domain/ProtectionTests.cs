@@ -1,6 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+using OrleansPersonalization.Domain.Behaviour;
 using OrleansPersonalization.Domain.Protection;
+using OrleansPersonalization.Grains;
+using OrleansPersonalization.Storage;
 
 namespace OrleansPersonalization.Tests.Domain;
 
@@ -45,6 +50,24 @@ public class ProtectionTests
         Assert.Equal(dataKey, after.Unwrap(rewrapped, "u1"));
         Assert.ThrowsAny<CryptographicException>(() => after.Unwrap(wrapped, "u1"));
         Assert.ThrowsAny<CryptographicException>(() => during.Unwrap(rewrapped, "u2"));
+    }
+
+    [Fact]
+    public void A_user_state_opens_only_with_its_owners_key_unless_encryption_was_switched_off()
+    {
+        using var services = new ServiceCollection().AddSerializer().BuildServiceProvider();
+        var protector = new UserStateProtector(services.GetRequiredService<Serializer<UserState>>());
+        var state = new UserState { Events = [new BehaviourEvent("item-7", EventType.Purchase, DateTimeOffset.UnixEpoch)] };
+
+        var sealedState = protector.Seal(state, Key, "u1");
+        Assert.True(UserStateProtector.NeedsKey(sealedState));
+        Assert.Equal("item-7", protector.Open(sealedState, Key, "u1").Events.Single().ItemId);
+        Assert.ThrowsAny<CryptographicException>(() => protector.Open(sealedState, null, "u1"));
+        Assert.ThrowsAny<CryptographicException>(() => protector.Open(sealedState, Key, "u2"));
+
+        var plain = protector.Seal(state, null, "u1");
+        Assert.False(UserStateProtector.NeedsKey(plain));
+        Assert.Equal("item-7", protector.Open(plain, null, "u1").Events.Single().ItemId);
     }
 
     [Fact]

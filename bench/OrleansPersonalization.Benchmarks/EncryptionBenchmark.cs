@@ -1,0 +1,87 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Net.Http.Json;
+using OrleansPersonalization.Contracts;
+using OrleansPersonalization.Domain.Audit;
+using OrleansPersonalization.Domain.Behaviour;
+using OrleansPersonalization.Domain.Consent;
+using OrleansPersonalization.Domain.Pseudonymization;
+using OrleansPersonalization.Domain.Synthetic;
+
+namespace OrleansPersonalization.Benchmarks;
+
+/// <summary>
+/// What encryption at rest costs: the same load and measurements on two hosts in one run, one
+/// sealing every user's state with the user's own key (the product) and one with
+/// <c>Protection:EncryptAtRest=false</c> (for this comparison only), each next to an empty grain call.
+/// Usage: dotnet run -c Release --project bench/OrleansPersonalization.Benchmarks -- --encryption [--users 20000] ...
+/// </summary>
+internal static class EncryptionBenchmark
+{
+    public static async Task RunAsync(int users, int items, int categories, int eventsPerUser, TimeSpan duration, int callers)
+    {
+        var rows = new List<string>();
+        foreach (var encrypted in new[] { true, false })
+        {
+            await using var host = await BenchmarkHost.StartAsync(new Dictionary<string, string?>
+            {
+                ["Protection:EncryptAtRest"] = encrypted ? "true" : "false",
+                ["Ranking:Enabled"] = "false",
+            });
+            var grains = host.Grains;
+            var pseudonymizer = host.App.Services.GetRequiredService<UserPseudonymizer>();
+            var synthetic = new SyntheticOptions { Users = users, Items = items, Categories = categories, MeanSessionsPerUser = eventsPerUser / 5.0, MeanEventsPerSession = 5, Seed = 1 };
+            var catalog = SyntheticData.Catalog(synthetic);
+            await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).UpsertMany([.. catalog], ActorRoles.System);
+            var histories = SyntheticData.Interactions(synthetic, catalog, DateTimeOffset.UtcNow)
+                .GroupBy(i => i.UserId)
+                .Select(g => (Id: "bench-" + g.Key, Events: g.Take(eventsPerUser).Select(i => new BehaviourEvent(i.ItemId, i.Type, i.At, i.Type == EventType.Rating ? i.Rating : null)).ToImmutableArray()))
+                .ToList();
+            var consent = new ConsentCommand(
+                ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create(Purposes.Personalization, true), KeyValuePair.Create(Purposes.ModelTraining, true)]),
+                "bench", "benchmark", ActorRoles.System);
+            await Parallel.ForEachAsync(histories, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (user, _) =>
+            {
+                var grain = grains.GetGrain<IUserGrain>(pseudonymizer.KeyFor(user.Id));
+                await grain.SetConsent(consent);
+                await grain.RecordEvents(user.Events);
+            });
+            var keys = histories.Select(h => pseudonymizer.KeyFor(h.Id)).ToArray();
+            var itemIds = catalog.Select(c => c.ItemId).ToArray();
+            var label = encrypted ? "encrypted" : "not encrypted";
+
+            var empties = Enumerable.Range(0, 1000).Select(i => grains.GetGrain<IEmptyGrain>($"e{i}")).ToArray();
+            await LatencyRecorder.MeasureAsync("warm-up", callers, TimeSpan.FromSeconds(3), r => grains.GetGrain<IUserGrain>(keys[r.Next(keys.Length)]).Recommend(10, null));
+            var empty = await LatencyRecorder.MeasureAsync($"empty grain call ({label} host)", callers, duration, r => empties[r.Next(empties.Length)].Ping());
+            var recommend = await LatencyRecorder.MeasureAsync($"recommendations, grain ({label})", callers, duration,
+                r => grains.GetGrain<IUserGrain>(keys[r.Next(keys.Length)]).Recommend(10, null));
+            var record = await LatencyRecorder.MeasureAsync($"one event, grain ({label})", callers, duration,
+                r => grains.GetGrain<IUserGrain>(keys[r.Next(keys.Length)]).RecordEvents([new BehaviourEvent(itemIds[r.Next(itemIds.Length)], EventType.View, DateTimeOffset.UtcNow)]));
+            using var http = host.Client(callers);
+            var post = await LatencyRecorder.MeasureAsync($"POST .../events over HTTP ({label})", callers, duration, async r =>
+            {
+                using var response = await http.PostAsJsonAsync(
+                    new Uri($"/v1/users/{histories[r.Next(histories.Count)].Id}/events", UriKind.Relative),
+                    new { itemId = itemIds[r.Next(itemIds.Length)], type = "view" });
+                response.EnsureSuccessStatusCode();
+            });
+
+            // Activating a user reads and opens their state: each call here goes to a user not yet active again.
+            await grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+            var next = -1;
+            var cold = await LatencyRecorder.MeasureAsync($"activation of a stored user ({label})", callers, TimeSpan.FromSeconds(2),
+                _ => grains.GetGrain<IUserGrain>(keys[Interlocked.Increment(ref next) % keys.Length]).GetConsent());
+            rows.AddRange([empty.Row(null), recommend.Row(empty), record.Row(empty), post.Row(empty), cold.Row(empty)]);
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+
+            ## Encryption at rest: cost on the recommendation and event paths
+            {users:N0} users, {items:N0} items, {callers} concurrent callers, {duration.TotalSeconds:0} s per measurement, {Environment.ProcessorCount} cores.
+
+            | operation | calls/s | p50 µs | p99 µs | p99.9 µs | vs the empty call (p50 / p99) |
+            |---|---|---|---|---|---|
+            {string.Join(Environment.NewLine, rows)}
+            """));
+    }
+}
