@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using OrleansPersonalization.Tests.Support;
 
 namespace OrleansPersonalization.Tests.Api;
@@ -65,6 +66,7 @@ public abstract class DataSubjectRightsApiTests<TFixture>(TFixture fixture) : Ap
         Assert.All(Store.RowsMentioning(key), table => Assert.True(table.Value == 0, $"{table.Key} still has {table.Value} row(s) of the user"));
         Assert.DoesNotContain(Store.AllCells(), c => c.Contains(key, StringComparison.Ordinal));
         Assert.False(Store.FilesContain(key));
+        Assert.Null(await Factory.Services.GetRequiredService<OrleansPersonalization.Storage.IUserKeyStore>().FindAsync(key));
         var modelAfter = await Admin.GetAsync("/v1/admin/model").ExpectJson(HttpStatusCode.OK);
         Assert.Equal(modelBefore["interactions"]!.GetValue<long>() - 1, modelAfter["interactions"]!.GetValue<long>());
 
