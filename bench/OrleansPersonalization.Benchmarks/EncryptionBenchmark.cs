@@ -1,12 +1,7 @@
-using System.Collections.Immutable;
 using System.Globalization;
 using System.Net.Http.Json;
 using OrleansPersonalization.Contracts;
-using OrleansPersonalization.Domain.Audit;
 using OrleansPersonalization.Domain.Behaviour;
-using OrleansPersonalization.Domain.Consent;
-using OrleansPersonalization.Domain.Pseudonymization;
-using OrleansPersonalization.Domain.Synthetic;
 
 namespace OrleansPersonalization.Benchmarks;
 
@@ -29,25 +24,10 @@ internal static class EncryptionBenchmark
                 ["Ranking:Enabled"] = "false",
             });
             var grains = host.Grains;
-            var pseudonymizer = host.App.Services.GetRequiredService<UserPseudonymizer>();
-            var synthetic = new SyntheticOptions { Users = users, Items = items, Categories = categories, MeanSessionsPerUser = eventsPerUser / 5.0, MeanEventsPerSession = 5, Seed = 1 };
-            var catalog = SyntheticData.Catalog(synthetic);
-            await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).UpsertMany([.. catalog], ActorRoles.System);
-            var histories = SyntheticData.Interactions(synthetic, catalog, DateTimeOffset.UtcNow)
-                .GroupBy(i => i.UserId)
-                .Select(g => (Id: "bench-" + g.Key, Events: g.Take(eventsPerUser).Select(i => new BehaviourEvent(i.ItemId, i.Type, i.At, i.Type == EventType.Rating ? i.Rating : null)).ToImmutableArray()))
-                .ToList();
-            var consent = new ConsentCommand(
-                ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create(Purposes.Personalization, true), KeyValuePair.Create(Purposes.ModelTraining, true)]),
-                "bench", "benchmark", ActorRoles.System);
-            await Parallel.ForEachAsync(histories, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (user, _) =>
-            {
-                var grain = grains.GetGrain<IUserGrain>(pseudonymizer.KeyFor(user.Id));
-                await grain.SetConsent(consent);
-                await grain.RecordEvents(user.Events);
-            });
-            var keys = histories.Select(h => pseudonymizer.KeyFor(h.Id)).ToArray();
-            var itemIds = catalog.Select(c => c.ItemId).ToArray();
+            var load = await BenchmarkLoad.IntoAsync(host, users, items, categories, eventsPerUser);
+            var histories = load.Histories;
+            var keys = load.Keys;
+            var itemIds = load.Catalog.Select(c => c.ItemId).ToArray();
             var label = encrypted ? "encrypted" : "not encrypted";
 
             var empties = Enumerable.Range(0, 1000).Select(i => grains.GetGrain<IEmptyGrain>($"e{i}")).ToArray();

@@ -28,6 +28,48 @@ public static class LatencyRecorder
     }
 }
 
+/// <summary>Open loop: requests start on a fixed schedule whatever happened to earlier ones.</summary>
+public static class OpenLoopRecorder
+{
+    /// <summary>
+    /// Starts <paramref name="perSecond"/> operations a second for <paramref name="duration"/>, never
+    /// waiting for earlier ones, and measures each from its start. The schedule is kept with a 1 ms
+    /// timer (starts are batched to it); spinning for a finer one would take a core from the system
+    /// under test on this 2-core machine.
+    /// </summary>
+    public static async Task<LatencyResult> MeasureAsync(string name, double perSecond, TimeSpan duration, Func<Random, Task> operation)
+    {
+        var total = (int)(perSecond * duration.TotalSeconds);
+        var ticksBetween = Stopwatch.Frequency / perSecond;
+        var latencies = new long[total];
+        var running = new List<Task>(total);
+        var start = Stopwatch.GetTimestamp();
+        var next = 0;
+        while (next < total)
+        {
+            var now = Stopwatch.GetTimestamp();
+            for (; next < total && start + (long)(next * ticksBetween) <= now; next++)
+            {
+                running.Add(Run(next));
+            }
+
+            await Task.Delay(1);
+        }
+
+        await Task.WhenAll(running);
+        var sorted = latencies.Order().ToArray();
+        double Percentile(double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)] * 1_000_000.0 / Stopwatch.Frequency;
+        return new LatencyResult(name, total / duration.TotalSeconds, Percentile(0.5), Percentile(0.99), Percentile(0.999));
+
+        async Task Run(int index)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await operation(Random.Shared);
+            latencies[index] = Stopwatch.GetTimestamp() - started;
+        }
+    }
+}
+
 public sealed record LatencyResult(string Name, double PerSecond, double P50Micros, double P99Micros, double P999Micros)
 {
     public string Row(LatencyResult? baseline) => string.Create(CultureInfo.InvariantCulture,

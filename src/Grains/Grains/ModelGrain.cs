@@ -35,6 +35,8 @@ public sealed class ModelGrain(
     /// <summary>How long a snapshot request waits for the first load; below the cluster's response timeout.</summary>
     private static readonly TimeSpan InitialLoadWait = TimeSpan.FromSeconds(5);
 
+    private static readonly TimeSpan LoadRetryInterval = TimeSpan.FromSeconds(10);
+
     private CooccurrenceStatistics _statistics = new();
     private Task? _rebuild;
     private Dictionary<string, ImmutableSortedSet<string>>? _arrivedDuringRebuild;
@@ -48,6 +50,8 @@ public sealed class ModelGrain(
     private readonly LearnedRanking _ranking = new();
     private Task<RankerOutcome?>? _training;
     private DateTime _nextTraining;
+    private DateTime _lastTrainingEnded;
+    private DateTime _nextLoadAttempt;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -176,8 +180,10 @@ public sealed class ModelGrain(
 
     private async Task OnTimerAsync()
     {
-        if (!_loaded && _rebuild is null)
+        // A failed first load is tried again, but not on every tick: it reads the whole store.
+        if (!_loaded && _rebuild is null && DateTime.UtcNow >= _nextLoadAttempt)
         {
+            _nextLoadAttempt = DateTime.UtcNow + LoadRetryInterval;
             _ = RebuildAsync();
         }
 
@@ -185,11 +191,14 @@ public sealed class ModelGrain(
         PublishOnTimer();
     }
 
+    private TimeSpan RetrainGap() => TimeSpan.FromSeconds(Math.Min(30, rankerOptions.Value.TrainingIntervalSeconds));
+
     private async Task TrainRankerWhenDueAsync()
     {
         if (_training is { IsCompleted: true } finished)
         {
             _training = null;
+            _lastTrainingEnded = DateTime.UtcNow;
             _nextTraining = DateTime.UtcNow + TimeSpan.FromSeconds(rankerOptions.Value.TrainingIntervalSeconds);
             if (finished.IsCompletedSuccessfully)
             {
@@ -209,17 +218,18 @@ public sealed class ModelGrain(
             }
         }
 
-        var due = _ranking.RetrainDue || DateTime.UtcNow >= _nextTraining;
+        // A retraining made due by a leaving user still keeps a gap after the last one, so a run of
+        // erasures (or a training that keeps failing) cannot keep a core busy back to back.
+        var now = clock.GetUtcNow();
+        var due = DateTime.UtcNow >= _nextTraining
+            || (_ranking.RetrainDue && DateTime.UtcNow >= _lastTrainingEnded + RetrainGap());
         if (!_loaded || !rankerOptions.Value.Enabled || _training is not null || !due || _statistics.Contributors < rankerOptions.Value.MinTrainingUsers)
         {
             return;
         }
 
         // Keys are HMAC outputs, so the first ones in key order are a random sample.
-        var now = clock.GetUtcNow();
-        var users = _statistics.Contributions()
-            .OrderBy(c => c.Contributor, StringComparer.Ordinal)
-            .Take(rankerOptions.Value.MaxContextUsers)
+        var users = _statistics.FirstContributions(rankerOptions.Value.MaxContextUsers)
             .Select(c => new TrainingUser(c.Contributor, [.. c.Items.Select(item => new BehaviourEvent(item, EventType.View, now, null))]))
             .ToList();
         var catalog = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetSnapshot();

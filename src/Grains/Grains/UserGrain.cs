@@ -58,6 +58,13 @@ public sealed class UserGrain(
 
         if (!UserStateProtector.NeedsKey(state.State))
         {
+            // A plaintext row where encryption is on was not written by us: never trust it.
+            if (protection.Value.EncryptAtRest)
+            {
+                logger.StateUnreadable(Digest);
+                return;
+            }
+
             _state = protector.Open(state.State, null, Key);
             return;
         }
@@ -118,8 +125,11 @@ public sealed class UserGrain(
         {
             await SaveAsync(State with { Events = BehaviourLog.Append(State.Events, fresh, _policy, now) });
 
-            // Classified: the item id is redacted before it reaches any log sink.
-            logger.EventsRecorded(Digest, fresh.Count, fresh.MaxBy(e => e.At)!.ItemId);
+            if (logger.IsEnabled(LogLevel.Trace))
+            {
+                // Classified: the item id is redacted before it reaches any log sink.
+                logger.EventsRecorded(Digest, fresh.Count, fresh.MaxBy(e => e.At)!.ItemId);
+            }
         }
 
         return new EventOutcome(fresh.Count, dropped, dropped > 0 ? EventOutcome.OutsideRetention : null);
@@ -187,35 +197,43 @@ public sealed class UserGrain(
         ArgumentNullException.ThrowIfNull(command);
         var receipt = new ErasureReceipt(Guid.NewGuid().ToString("N"), Now, ErasureReceipt.Everything, Digest);
 
-        // The contribution leaves the model before the row that remembers it disappears. Setting an
-        // empty contribution is idempotent, so it is sent even when none is known.
-        await grains.GetGrain<IModelGrain>(IModelGrain.Key).SetContribution(Key, []);
-
-        // The user grain registers no reminders today; any that exist would hold the key, so they go too.
-        foreach (var reminder in await this.GetReminders())
-        {
-            await this.UnregisterReminder(reminder);
-        }
-
-        await retention.SetAsync(Key, null);
-
-        // Crypto-shredding first: without the key, the row and any copy of it (a backup, a replica)
-        // are unreadable at once, even if the process dies before the row is deleted.
-        await keys.ShredAsync(Key);
-        _dataKey = null;
-        await state.ClearStateAsync();
-        state.State = new SealedUserState();
+        // Whatever happens below, nothing about the user stays in this activation: a failed step
+        // must not let the next call write the old state back under a new key. The erasure is
+        // idempotent, so the caller retries it on a fresh activation.
         _state = new UserState();
+        try
+        {
+            // The contribution leaves the model before the row that remembers it disappears. Setting
+            // an empty contribution is idempotent, so it is sent even when none is known.
+            await grains.GetGrain<IModelGrain>(IModelGrain.Key).SetContribution(Key, []);
 
-        // Once more now the row is gone: a model rebuild that read the row just before it went
-        // would otherwise bring the contribution back.
-        await grains.GetGrain<IModelGrain>(IModelGrain.Key).SetContribution(Key, []);
-        await audit.AppendAsync(AuditKinds.Erasure, command.ActorRole, Digest, $"receipt={receipt.ReceiptId}");
-        logger.Erased(Digest, receipt.ReceiptId);
+            // The user grain registers no reminders today; any that exist would hold the key, so they go too.
+            foreach (var reminder in await this.GetReminders())
+            {
+                await this.UnregisterReminder(reminder);
+            }
 
-        // Nothing about the user may stay in memory: the next call starts a fresh, empty activation.
-        this.DeactivateOnIdle();
-        return receipt;
+            await retention.SetAsync(Key, null);
+
+            // Crypto-shredding first: without the key, the row and any copy of it (a backup, a replica)
+            // are unreadable at once, even if the process dies before the row is deleted.
+            await keys.ShredAsync(Key);
+            _dataKey = null;
+            await state.ClearStateAsync();
+            state.State = new SealedUserState();
+
+            // Once more now the row is gone: a model rebuild that read the row just before it went
+            // would otherwise bring the contribution back.
+            await grains.GetGrain<IModelGrain>(IModelGrain.Key).SetContribution(Key, []);
+            await audit.AppendAsync(AuditKinds.Erasure, command.ActorRole, Digest, $"receipt={receipt.ReceiptId}");
+            logger.Erased(Digest, receipt.ReceiptId);
+            return receipt;
+        }
+        finally
+        {
+            // The next call starts a fresh activation that reads whatever the store still holds.
+            this.DeactivateOnIdle();
+        }
     }
 
     public async Task EnforceRetention()

@@ -42,7 +42,7 @@ internal static partial class GrainLog
     [LoggerMessage(1013, LogLevel.Error, "Could not read the contributions from the store to build the model")]
     public static partial void ModelLoadFailed(this ILogger logger, Exception exception);
 
-    [LoggerMessage(1014, LogLevel.Warning, "The stored state of subject {SubjectDigest} has no data key (shredded): starting empty")]
+    [LoggerMessage(1014, LogLevel.Warning, "The stored state of subject {SubjectDigest} cannot be opened (key shredded, or not sealed by us): starting empty")]
     public static partial void StateUnreadable(this ILogger logger, [PseudonymousData] string subjectDigest);
 
     [LoggerMessage(1015, LogLevel.Debug, "Profile of subject {SubjectDigest} set: country {Country}, language {Language}, age band {AgeBand}")]
@@ -50,6 +50,12 @@ internal static partial class GrainLog
 
     [LoggerMessage(1016, LogLevel.Trace, "Subject {SubjectDigest} recorded {Count} events, newest on item {ItemId}")]
     public static partial void EventsRecorded(this ILogger logger, [PseudonymousData] string subjectDigest, int count, [PersonalData] string itemId);
+
+    [LoggerMessage(1017, LogLevel.Warning, "The stored state of subject {SubjectDigest} could not be opened; skipped")]
+    public static partial void StoredStateUnreadable(this ILogger logger, [PseudonymousData] string subjectDigest);
+
+    [LoggerMessage(1018, LogLevel.Warning, "The data key of subject {SubjectDigest} could not be unwrapped (its master key is not in the ring?); skipped")]
+    public static partial void DataKeyUnreadable(this ILogger logger, [PseudonymousData] string subjectDigest);
 
     [LoggerMessage(1008, LogLevel.Information, "Catalog item {ItemId} {Change}")]
     public static partial void CatalogChanged(this ILogger logger, string itemId, string change);

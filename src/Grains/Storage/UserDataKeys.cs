@@ -1,9 +1,13 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
 using OrleansPersonalization.Domain.Protection;
+using OrleansPersonalization.Domain.Pseudonymization;
+using OrleansPersonalization.Logging;
 
 namespace OrleansPersonalization.Storage;
 
 /// <summary>Per-user data keys: created on a user's first write, unwrapped with the master key ring, shredded on erasure.</summary>
-public sealed class UserDataKeys(IUserKeyStore store, MasterKeyRing ring)
+public sealed class UserDataKeys(IUserKeyStore store, MasterKeyRing ring, ILogger<UserDataKeys> logger)
 {
     public async Task<byte[]> GetOrCreateAsync(string userKey, CancellationToken cancellationToken = default)
     {
@@ -24,13 +28,21 @@ public sealed class UserDataKeys(IUserKeyStore store, MasterKeyRing ring)
     public Task ShredAsync(string userKey, CancellationToken cancellationToken = default) =>
         store.DeleteAsync(userKey, cancellationToken);
 
-    /// <summary>Every data key, for reading many stored users at once (a model rebuild).</summary>
+    /// <summary>Every data key that can be unwrapped, for reading many stored users at once (a model rebuild).</summary>
     public async Task<Dictionary<string, byte[]>> AllAsync(CancellationToken cancellationToken = default)
     {
         var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         await foreach (var (userKey, wrapped) in store.AllAsync(cancellationToken))
         {
-            keys[userKey] = ring.Unwrap(wrapped, userKey);
+            try
+            {
+                keys[userKey] = ring.Unwrap(wrapped, userKey);
+            }
+            catch (CryptographicException)
+            {
+                // One key under a retired master key must not stop reading everybody else.
+                logger.DataKeyUnreadable(UserKeys.Digest(userKey));
+            }
         }
 
         return keys;

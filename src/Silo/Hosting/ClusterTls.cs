@@ -42,8 +42,11 @@ public static class ClusterTls
         options.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
         options.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
 
-        // Pinned: the other end must hold the cluster's own certificate, whatever a CA would say.
-        options.RemoteCertificateValidation = (remote, _, _) => remote.Thumbprint == certificate.Thumbprint;
+        // Pinned: the other end must hold the cluster's own certificate (SHA-256 of its bytes), whatever a CA would say.
+        var pin = certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        options.RemoteCertificateValidation = (remote, _, _) =>
+            remote.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256) == pin
+            && DateTime.UtcNow >= remote.NotBefore.ToUniversalTime() && DateTime.UtcNow <= remote.NotAfter.ToUniversalTime();
         var host = certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
         options.OnAuthenticateAsClient = (_, client) => client.TargetHost = host;
     }

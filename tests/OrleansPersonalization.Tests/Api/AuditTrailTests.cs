@@ -59,6 +59,31 @@ public class AuditTrailTests
         Assert.Contains("missing", middle["problem"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [InlineData(StoreKind.Postgres)]
+    public async Task Entries_from_before_the_chain_are_chained_at_the_first_append(StoreKind kind)
+    {
+        using var store = new TestStore(kind);
+        await using var factory = new ApiFactory(store);
+        var app = factory.App(); // starts the host, which creates the schema
+        foreach (var sequence in new[] { 1, 2, 5 })
+        {
+            store.Inspector.Execute(
+                $"INSERT INTO {store.Inspector.AuditTable} (sequence, at, kind, actor_role, subject_digest, detail) " +
+                $"VALUES ({sequence}, '2026-11-01T10:00:0{sequence}.0000000Z', 'catalog-change', 'admin', NULL, 'legacy {sequence}')");
+        }
+
+        await app.Grant("after-upgrade@example.com").ExpectJson(HttpStatusCode.OK);
+
+        var result = await Verify(factory);
+        Assert.True(result["isIntact"]!.GetValue<bool>(), result.ToJsonString());
+        Assert.Equal(4, result["verifiedEntries"]!.GetValue<long>());
+        var entries = (await factory.Admin().GetAsync("/v1/admin/audit?limit=10").ExpectJson(HttpStatusCode.OK))["events"]!.AsArray();
+        Assert.Equal([1L, 2L, 3L, 4L], entries.Select(e => e!["sequence"]!.GetValue<long>()));
+        Assert.Equal("legacy 5", entries[2]!["detail"]!.GetValue<string>());
+    }
+
     /// <summary>Consent changes, an export, an erasure and an admin action; returns how many entries they wrote.</summary>
     private static async Task<long> RunLifecycle(ApiFactory factory)
     {

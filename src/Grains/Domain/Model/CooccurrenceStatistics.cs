@@ -75,9 +75,15 @@ public sealed class CooccurrenceStatistics
             return string.CompareOrdinal(a, b) < 0 ? (a, b, p.Value) : (b, a, p.Value);
         });
 
-    /// <summary>Each contributor's current item set (for training the ranking stage on exactly what the model holds).</summary>
-    public IEnumerable<(string Contributor, string[] Items)> Contributions() =>
-        _contributions.Select(c => (c.Key, c.Value.Select(i => _items[i]).ToArray()));
+    /// <summary>
+    /// The item sets of the first <paramref name="count"/> contributors in key order (for training the
+    /// ranking stage on exactly what the model holds); item ids are resolved for those alone.
+    /// </summary>
+    public IReadOnlyList<(string Contributor, string[] Items)> FirstContributions(int count) =>
+    [
+        .. _contributions.Keys.Order(StringComparer.Ordinal).Take(count)
+            .Select(key => (key, _contributions[key].Select(i => _items[i]).ToArray())),
+    ];
 
     public long CountOf(string item) => _index.TryGetValue(item, out var i) ? _itemCounts[i] : 0;
 

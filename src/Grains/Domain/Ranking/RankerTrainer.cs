@@ -89,7 +89,7 @@ public static class RankerTrainer
 
         // Paired per user, the learned weights must win by more than twice the standard error of the
         // difference (plus the configured margin): a lucky validation sample cannot switch them on.
-        var adopted = learned is not null && LowerBound(learnedRecalls, handSetRecalls) >= options.MinimumRecallGain;
+        var adopted = learned is not null && LowerBound(learnedRecalls, handSetRecalls) > options.MinimumRecallGain;
         var report = new RankerReport(now, fit.Count, validation.Count, examples.Count, handSet, learnedRecall, adopted, watch.Elapsed.TotalMilliseconds);
         return new RankerOutcome(learned, report, [.. shuffled.Select(u => u.Key)]);
     }

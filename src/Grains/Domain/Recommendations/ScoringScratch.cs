@@ -34,7 +34,13 @@ internal sealed class ScoringScratch
             scratch._generation = 0;
         }
 
-        scratch._generation++;
+        if (++scratch._generation == 0)
+        {
+            // After 2³² requests on this thread the stamps start over: old ones must not read as current.
+            Array.Clear(scratch._slots);
+            scratch._generation = 1;
+        }
+
         scratch.Touched.Clear();
         scratch.Signals.Clear();
         return scratch;

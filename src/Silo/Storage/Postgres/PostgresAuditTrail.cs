@@ -24,14 +24,14 @@ public sealed class PostgresAuditTrail(PostgresDataSource database, AuditKey key
             await lockCommand.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var head = await ReadHeadAsync(connection, transaction, cancellationToken);
+        var head = await ReadHeadAsync(connection, transaction, cancellationToken) ?? await ChainLegacyEntriesAsync(connection, transaction, cancellationToken);
         var sequence = (head?.Sequence ?? 0) + 1;
         var previous = head?.Mac ?? AuditChain.Genesis;
         var at = AuditChain.Normalize(clock.GetUtcNow());
         var mac = AuditChain.Link(key.Bytes, sequence, at, kind, actorRole, subjectDigest, detail, previous);
         await using var command = new NpgsqlCommand("""
             INSERT INTO personalization_audit_log (sequence, at, kind, actor_role, subject_digest, detail, previous, mac)
-            OVERRIDING SYSTEM VALUE VALUES (@sequence, @at, @kind, @actor, @subject, @detail, @previous, @mac);
+            VALUES (@sequence, @at, @kind, @actor, @subject, @detail, @previous, @mac);
             INSERT INTO personalization_audit_head (id, sequence, mac, seal) VALUES (1, @sequence, @mac, @seal)
             ON CONFLICT (id) DO UPDATE SET sequence = excluded.sequence, mac = excluded.mac, seal = excluded.seal;
             """, connection, transaction);
@@ -62,6 +62,46 @@ public sealed class PostgresAuditTrail(PostgresDataSource database, AuditKey key
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         return await ReadHeadAsync(connection, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// A database from before the chain has entries and no head: they are chained as they are, in
+    /// sequence, the first time anything is appended (their integrity is vouched for from then on).
+    /// </summary>
+    private async Task<AuditHead?> ChainLegacyEntriesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var legacy = new List<AuditEntry>();
+        await using (var select = new NpgsqlCommand($"SELECT {Columns} FROM personalization_audit_log ORDER BY sequence", connection, transaction))
+        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                legacy.Add(Read(reader));
+            }
+        }
+
+        if (legacy.Count == 0)
+        {
+            return null;
+        }
+
+        var previous = AuditChain.Genesis;
+        var expected = 1L;
+        foreach (var entry in legacy)
+        {
+            var mac = AuditChain.Link(key.Bytes, expected, entry.At, entry.Kind, entry.ActorRole, entry.SubjectDigest, entry.Detail, previous);
+            await using var update = new NpgsqlCommand(
+                "UPDATE personalization_audit_log SET sequence = @sequence, previous = @previous, mac = @mac WHERE sequence = @old", connection, transaction);
+            update.Parameters.AddWithValue("sequence", expected);
+            update.Parameters.AddWithValue("previous", previous);
+            update.Parameters.AddWithValue("mac", mac);
+            update.Parameters.AddWithValue("old", entry.Sequence);
+            await update.ExecuteNonQueryAsync(cancellationToken);
+            previous = mac;
+            expected++;
+        }
+
+        return new AuditHead(expected - 1, previous, AuditChain.Seal(key.Bytes, expected - 1, previous));
     }
 
     private static async Task<AuditHead?> ReadHeadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)

@@ -18,7 +18,7 @@ public sealed class SqliteAuditTrail(SqliteDatabase database, AuditKey key, [Fro
 
         // An immediate transaction takes the write lock first: appends are serialized, so each links to the true head.
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var head = await ReadHeadAsync(connection, cancellationToken);
+        var head = await ReadHeadAsync(connection, cancellationToken) ?? await ChainLegacyEntriesAsync(connection, cancellationToken);
         var sequence = (head?.Sequence ?? 0) + 1;
         var previous = head?.Mac ?? AuditChain.Genesis;
         var at = AuditChain.Normalize(clock.GetUtcNow());
@@ -60,6 +60,47 @@ public sealed class SqliteAuditTrail(SqliteDatabase database, AuditKey key, [Fro
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await ReadHeadAsync(connection, cancellationToken);
+    }
+
+    /// <summary>
+    /// A store from before the chain has entries and no head: they are chained as they are, in
+    /// sequence, the first time anything is appended (their integrity is vouched for from then on).
+    /// </summary>
+    private async Task<AuditHead?> ChainLegacyEntriesAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var legacy = new List<AuditEntry>();
+        await using (var select = connection.CreateCommand())
+        {
+            select.CommandText = $"SELECT {Columns} FROM audit_log ORDER BY sequence";
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                legacy.Add(Read(reader));
+            }
+        }
+
+        if (legacy.Count == 0)
+        {
+            return null;
+        }
+
+        var previous = AuditChain.Genesis;
+        var expected = 1L;
+        foreach (var entry in legacy)
+        {
+            var mac = AuditChain.Link(key.Bytes, expected, entry.At, entry.Kind, entry.ActorRole, entry.SubjectDigest, entry.Detail, previous);
+            await using var update = connection.CreateCommand();
+            update.CommandText = "UPDATE audit_log SET sequence = $sequence, previous = $previous, mac = $mac WHERE sequence = $old";
+            update.Parameters.AddWithValue("$sequence", expected);
+            update.Parameters.AddWithValue("$previous", previous);
+            update.Parameters.AddWithValue("$mac", mac);
+            update.Parameters.AddWithValue("$old", entry.Sequence);
+            await update.ExecuteNonQueryAsync(cancellationToken);
+            previous = mac;
+            expected++;
+        }
+
+        return new AuditHead(expected - 1, previous, AuditChain.Seal(key.Bytes, expected - 1, previous));
     }
 
     private static async Task<AuditHead?> ReadHeadAsync(SqliteConnection connection, CancellationToken cancellationToken)

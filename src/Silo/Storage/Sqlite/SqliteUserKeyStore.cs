@@ -85,10 +85,29 @@ public sealed class SqliteUserKeyStore : IUserKeyStore
     public async Task DeleteAsync(string userKey, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM user_keys WHERE user_key = $key; PRAGMA wal_checkpoint(TRUNCATE);";
-        command.Parameters.AddWithValue("$key", userKey);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using (var delete = connection.CreateCommand())
+        {
+            delete.CommandText = "DELETE FROM user_keys WHERE user_key = $key";
+            delete.Parameters.AddWithValue("$key", userKey);
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        // The deleted page is overwritten in the file (secure_delete), but its old image may still sit
+        // in the WAL until a checkpoint truncates it; a reader can hold that up, so try a few times.
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            await using var reader = await checkpoint.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken) && reader.GetInt32(0) == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50 << attempt), cancellationToken);
+        }
+
+        throw new IOException("The key file's WAL could not be truncated after deleting a key; the erasure must be retried.");
     }
 
     public async IAsyncEnumerable<(string UserKey, WrappedKey Key)> AllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
