@@ -27,9 +27,9 @@ public partial class CryptoShreddingTests
         await using var factory = new ApiFactory(store);
         var app = factory.App();
         const string user = "shredded@example.com";
-        await factory.Admin().PutJson("/v1/items/fado-1", new { category = "fado" }).ExpectJson(HttpStatusCode.OK);
+        await factory.Admin().PutJson("/v1/items/fado-1", new { category = "fado-lisboa" }).ExpectJson(HttpStatusCode.OK);
         await app.Grant(user, personalization: true, modelTraining: true).ExpectJson(HttpStatusCode.OK);
-        await app.PutJson(Http.User(user) + "/profile", new { country = "PT", interests = new[] { "fado" } }).ExpectJson(HttpStatusCode.OK);
+        await app.PutJson(Http.User(user) + "/profile", new { country = "PT", interests = new[] { "fado-lisboa" } }).ExpectJson(HttpStatusCode.OK);
         await app.PostJson(Http.User(user) + "/events", new { itemId = "shred-item-1", type = "purchase" }).ExpectJson(HttpStatusCode.Accepted);
         await app.Grant("bystander@example.com").ExpectJson(HttpStatusCode.OK);
         var key = factory.Services.GetRequiredService<UserPseudonymizer>().KeyFor(user);
@@ -37,7 +37,7 @@ public partial class CryptoShreddingTests
         // The backup: the row as stored, and the wrapped key as it was.
         var row = factory.Inspector.UserRow(key)!;
         Assert.DoesNotContain("shred-item-1", row, StringComparison.Ordinal);
-        Assert.DoesNotContain("PT", row, StringComparison.Ordinal);
+        Assert.DoesNotContain("fado-lisboa", row, StringComparison.Ordinal);
         var backup = Convert.FromBase64String(Payload().Match(row).Groups[1].Value);
         var wrapped = (await factory.Services.GetRequiredService<IUserKeyStore>().FindAsync(key))!;
         var dataKey = await factory.Services.GetRequiredService<UserDataKeys>().FindAsync(key);
