@@ -73,6 +73,23 @@ public class AuditChainTests
         Assert.NotEqual(mac, AuditChain.Link(Key, 1, at, "k", "admin", "", null, AuditChain.Genesis));
     }
 
+    [Fact]
+    public void Entries_from_before_the_chain_are_adopted_in_order_without_gaps()
+    {
+        AuditEntry[] legacy =
+        [
+            new(3, Start, AuditKinds.CatalogChange, ActorRoles.Admin, null, "first"),
+            new(7, Start.AddMinutes(1), AuditKinds.Erasure, ActorRoles.App, "0123456789abcdef0123456789abcdef", "second"),
+        ];
+
+        var (chained, head) = AuditChain.Adopt(Key, legacy);
+
+        Assert.Equal([3L, 7L], chained.Select(c => c.OldSequence));
+        Assert.Equal([1L, 2L], chained.Select(c => c.Chained.Sequence));
+        Assert.Equal(AuditVerification.Intact(2), AuditChain.Verify(Key, chained.Select(c => c.Chained), head));
+        Assert.Null(AuditChain.Adopt(Key, []).Head);
+    }
+
     private static (List<AuditEntry> Entries, AuditHead? Head) Chain(int count, byte[]? key = null)
     {
         key ??= Key;

@@ -40,6 +40,27 @@ public static class AuditChain
     public static string Seal(byte[] key, long sequence, string mac) =>
         Mac(key, string.Create(CultureInfo.InvariantCulture, $"head|{sequence}|{mac}"));
 
+    /// <summary>
+    /// Chains entries written before the chain existed, as they are, in their order: new sequence
+    /// numbers without gaps, each linked to the one before, and the head that seals the last.
+    /// </summary>
+    public static (IReadOnlyList<(long OldSequence, AuditEntry Chained)> Entries, AuditHead? Head) Adopt(byte[] key, IReadOnlyList<AuditEntry> legacy)
+    {
+        ArgumentNullException.ThrowIfNull(legacy);
+        var chained = new List<(long, AuditEntry)>(legacy.Count);
+        var previous = Genesis;
+        var sequence = 0L;
+        foreach (var entry in legacy)
+        {
+            sequence++;
+            var mac = Link(key, sequence, entry.At, entry.Kind, entry.ActorRole, entry.SubjectDigest, entry.Detail, previous);
+            chained.Add((entry.Sequence, entry with { Sequence = sequence, Previous = previous, Mac = mac }));
+            previous = mac;
+        }
+
+        return (chained, sequence == 0 ? null : new AuditHead(sequence, previous, Seal(key, sequence, previous)));
+    }
+
     /// <summary>Walks the whole trail in sequence order and reports the first entry that breaks the chain.</summary>
     public static AuditVerification Verify(byte[] key, IEnumerable<AuditEntry> entries, AuditHead? head)
     {

@@ -79,28 +79,19 @@ public sealed class SqliteAuditTrail(SqliteDatabase database, AuditKey key, [Fro
             }
         }
 
-        if (legacy.Count == 0)
+        var (chained, head) = AuditChain.Adopt(key.Bytes, legacy);
+        foreach (var (oldSequence, entry) in chained)
         {
-            return null;
-        }
-
-        var previous = AuditChain.Genesis;
-        var expected = 1L;
-        foreach (var entry in legacy)
-        {
-            var mac = AuditChain.Link(key.Bytes, expected, entry.At, entry.Kind, entry.ActorRole, entry.SubjectDigest, entry.Detail, previous);
             await using var update = connection.CreateCommand();
             update.CommandText = "UPDATE audit_log SET sequence = $sequence, previous = $previous, mac = $mac WHERE sequence = $old";
-            update.Parameters.AddWithValue("$sequence", expected);
-            update.Parameters.AddWithValue("$previous", previous);
-            update.Parameters.AddWithValue("$mac", mac);
-            update.Parameters.AddWithValue("$old", entry.Sequence);
+            update.Parameters.AddWithValue("$sequence", entry.Sequence);
+            update.Parameters.AddWithValue("$previous", entry.Previous!);
+            update.Parameters.AddWithValue("$mac", entry.Mac!);
+            update.Parameters.AddWithValue("$old", oldSequence);
             await update.ExecuteNonQueryAsync(cancellationToken);
-            previous = mac;
-            expected++;
         }
 
-        return new AuditHead(expected - 1, previous, AuditChain.Seal(key.Bytes, expected - 1, previous));
+        return head;
     }
 
     private static async Task<AuditHead?> ReadHeadAsync(SqliteConnection connection, CancellationToken cancellationToken)
