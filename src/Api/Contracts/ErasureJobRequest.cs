@@ -8,5 +8,8 @@ public sealed record ErasureJobRequest([property: PersonalData] List<string>? Us
     public const int MaxUsers = 10_000;
     public const int MaxReasonLength = 500;
 
+    /// <summary>10,000 UUID-sized ids take about 400 KiB; 1 MiB leaves room for longer ones (emails).</summary>
+    public static int MaxBytes => JsonBody.LargestMaxBytes;
+
     public static IReadOnlyList<string> Fields { get; } = ["userIds", "reason"];
 }

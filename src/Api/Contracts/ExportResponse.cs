@@ -29,7 +29,7 @@ public sealed record ExportResponse(
                 ConsentEndpoints.ToResponse(export.Consent).Purposes,
                 [.. export.Consent.History.Select(h => new ExportConsentChange(h.Purpose, h.Granted, h.At, h.PolicyVersion, h.Source))]),
             export.Profile is null ? null : ProfileEndpoints.ToResponse(export.Profile),
-            [.. export.Events.Select(e => new ExportEvent(e.ItemId, e.Type.ToName(), e.At, e.Value))],
+            [.. export.Events.Select(e => new ExportEvent(e.ItemId, e.Type.ToName(), e.At, e.Value, e.EventId))],
             new ExportModelContributions([.. export.ModelContributions]),
             new ExportDerived(export.CategoryAffinity),
             purposes,
@@ -42,7 +42,7 @@ public sealed record ExportConsent(IReadOnlyDictionary<string, ConsentDecisionRe
 
 public sealed record ExportConsentChange(string Purpose, bool Granted, DateTimeOffset At, string PolicyVersion, string Source);
 
-public sealed record ExportEvent(string ItemId, string Type, DateTimeOffset At, double? Value);
+public sealed record ExportEvent(string ItemId, string Type, DateTimeOffset At, double? Value, string? EventId);
 
 public sealed record ExportModelContributions(IReadOnlyList<string> Items);
 

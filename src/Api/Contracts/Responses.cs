@@ -28,7 +28,7 @@ public sealed record SimilarItemResponse(string ItemId, double Score);
 
 public sealed record SimilarItemsResponse(IReadOnlyList<SimilarItemResponse> Items, string ModelVersion);
 
-public sealed record ErasureResponse(string ReceiptId, DateTimeOffset ErasedAt, IReadOnlyList<string> Erased, string SubjectDigest);
+public sealed record ErasureResponse(string ReceiptId, DateTimeOffset ErasedAt, IReadOnlyList<string> Erased);
 
 public sealed record ItemResponse(string ItemId, string Category, IReadOnlyList<string> Tags, bool Available);
 

@@ -43,7 +43,7 @@ public static class AdminEndpoints
         }
         else if (request.UserIds.Any(id => !UserIds.IsValid(id)))
         {
-            errors["userIds"] = [$"Every user id must be 1 to {UserIds.MaxLength} characters without control characters."];
+            errors["userIds"] = ["Every user id must follow the rule: " + UserIdentifiers.Rule];
         }
 
         if (request.Reason is { } reason && (reason.Length > ErasureJobRequest.MaxReasonLength || reason.Any(char.IsControl)))
@@ -80,7 +80,9 @@ public static class AdminEndpoints
         QueryParameters.TryString(http.Request, "to", out var toText, errors);
         QueryParameters.TryString(http.Request, "kind", out var kind, errors);
         QueryParameters.TryString(http.Request, "subject", out var subject, errors);
+        QueryParameters.TryString(http.Request, "receipt", out var receipt, errors);
         QueryParameters.TryInt(http.Request, "limit", DefaultAuditLimit, 1, MaxAuditLimit, out var limit, errors);
+        QueryParameters.TryInt(http.Request, "after", 0, 0, int.MaxValue, out var after, errors);
         DateTimeOffset? from = null, to = null;
         if (fromText is not null)
         {
@@ -102,13 +104,26 @@ public static class AdminEndpoints
             errors["subject"] = ["A subject digest is 32 lower-case hex digits."];
         }
 
+        // An erasure is recorded under its receipt: whoever holds the receipt can find and prove it.
+        if (receipt is not null && (receipt.Length != 32 || !receipt.All(char.IsAsciiHexDigitLower)))
+        {
+            errors["receipt"] = ["A receipt id is 32 lower-case hex digits."];
+        }
+        else if (receipt is not null && subject is not null)
+        {
+            errors["receipt"] = ["Give either subject or receipt."];
+        }
+
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
         }
 
-        var entries = await grains.GetGrain<IOperationsGrain>(0).QueryAudit(new AuditQuery(from, to, kind, subject, limit));
-        return TypedResults.Ok(new { events = entries });
+        var query = new AuditQuery(from, to, kind, receipt is null ? subject : AuditSubjects.ForReceipt(receipt), limit, after > 0 ? after : null);
+        var entries = await grains.GetGrain<IOperationsGrain>(0).QueryAudit(query);
+
+        // A full page names where the next one starts (?after=), so every entry can be read.
+        return TypedResults.Ok(new { events = entries, next = entries.Count == limit ? entries[^1].Sequence : (long?)null });
     }
 
     /// <summary>Walks the whole hash chain: 200 either way, with where it breaks when it does.</summary>

@@ -4,7 +4,9 @@ using OrleansPersonalization.Api.Http;
 using OrleansPersonalization.Api.Security;
 using OrleansPersonalization.Api.Validation;
 using OrleansPersonalization.Contracts;
+using Microsoft.Extensions.Options;
 using OrleansPersonalization.Domain.Consent;
+using OrleansPersonalization.Domain.Privacy;
 
 namespace OrleansPersonalization.Api.Endpoints;
 
@@ -24,7 +26,7 @@ public static class ConsentEndpoints
         return TypedResults.Ok(ToResponse(ledger));
     }
 
-    private static async Task<IResult> PutConsent(HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<IResult> PutConsent(HttpContext http, IGrainFactory grains, IOptions<PrivacyOptions> privacy, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<ConsentRequest>(http.Request, cancellationToken);
         if (!body.IsValid)
@@ -44,14 +46,15 @@ public static class ConsentEndpoints
             errors["purposes"] = [$"Unknown purpose. Purposes: {allowed} (see GET /v1/privacy/notice)."];
         }
 
-        if (!Tokens.IsValid(request.PolicyVersion))
+        if (!PolicyVersions.IsValid(request.PolicyVersion))
         {
-            errors["policyVersion"] = ["Required: 1 to 64 characters of A-Z, a-z, 0-9, '.', '_', ':' or '-'."];
+            errors["policyVersion"] = ["Required. " + PolicyVersions.Rule];
         }
 
-        if (request.Source is not null && !Tokens.IsValid(request.Source))
+        var sources = privacy.Value.AllConsentSources();
+        if (request.Source is not null && !sources.Contains(request.Source, StringComparer.Ordinal))
         {
-            errors["source"] = ["1 to 64 characters of A-Z, a-z, 0-9, '.', '_', ':' or '-'."];
+            errors["source"] = [$"One of: {string.Join(", ", sources)} (see GET /v1/privacy/notice)."];
         }
 
         if (errors.Count > 0)

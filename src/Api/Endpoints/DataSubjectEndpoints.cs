@@ -42,6 +42,6 @@ public static class DataSubjectEndpoints
     private static async Task<IResult> Erase(HttpContext http, IGrainFactory grains)
     {
         var receipt = await UserKeyFilter.UserGrain(http, grains).Erase(new ErasureCommand(ActorRole.Of(http), null));
-        return TypedResults.Ok(new ErasureResponse(receipt.ReceiptId, receipt.ErasedAt, receipt.Erased, receipt.SubjectDigest));
+        return TypedResults.Ok(new ErasureResponse(receipt.ReceiptId, receipt.ErasedAt, receipt.Erased));
     }
 }

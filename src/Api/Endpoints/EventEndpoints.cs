@@ -13,9 +13,10 @@ namespace OrleansPersonalization.Api.Endpoints;
 
 public static class EventEndpoints
 {
-    public static void MapUserEventEndpoints(this RouteGroupBuilder users) => users.MapPost("/events", PostEvent);
+    // Event ingestion is idempotent (event ids), so a request may be replayed after a silo failure.
+    public static void MapUserEventEndpoints(this RouteGroupBuilder users) => users.MapPost("/events", PostEvent).WithMetadata(ReplaySafe.Instance);
 
-    public static void MapBulkEventEndpoints(this RouteGroupBuilder v1) => v1.MapPost("/events", PostBulkEvents);
+    public static void MapBulkEventEndpoints(this RouteGroupBuilder v1) => v1.MapPost("/events", PostBulkEvents).WithMetadata(ReplaySafe.Instance);
 
     private static async Task<IResult> PostEvent(
         HttpContext http, IGrainFactory grains, IOptions<PrivacyOptions> privacy,
@@ -30,12 +31,13 @@ public static class EventEndpoints
         var request = body.Value!;
         var errors = new Dictionary<string, string[]>();
         var skew = TimeSpan.FromSeconds(privacy.Value.AllowedClockSkewSeconds);
-        var behaviour = EventRules.Validate(request.ItemId, request.Type, request.At, request.Value, clock.GetUtcNow(), skew, "", errors);
+        var behaviour = EventRules.Validate(request.ItemId, request.Type, request.At, request.Value, request.EventId, clock.GetUtcNow(), skew, "", errors);
         if (behaviour is null)
         {
             return Problems.Validation(errors);
         }
 
+        behaviour = behaviour with { EventId = behaviour.EventId ?? RequestEventIds.For(http, 0) };
         var outcome = await UserKeyFilter.UserGrain(http, grains).RecordEvents([behaviour]);
         return TypedResults.Accepted((string?)null, new EventAcceptedResponse(outcome.Recorded > 0, outcome.Recorded > 0 ? null : outcome.Reason));
     }
@@ -72,13 +74,13 @@ public static class EventEndpoints
 
             if (!UserIds.IsValid(e.UserId))
             {
-                errors[prefix + "userId"] = [$"Required: 1 to {UserIds.MaxLength} characters without control characters."];
+                errors[prefix + "userId"] = [UserIdentifiers.Rule];
             }
 
-            var behaviour = EventRules.Validate(e.ItemId, e.Type, e.At, e.Value, now, skew, prefix, errors);
+            var behaviour = EventRules.Validate(e.ItemId, e.Type, e.At, e.Value, e.EventId, now, skew, prefix, errors);
             if (behaviour is not null && errors.Count == 0)
             {
-                accepted.Add((pseudonymizer.KeyFor(e.UserId!), behaviour));
+                accepted.Add((pseudonymizer.KeyFor(e.UserId!), behaviour with { EventId = behaviour.EventId ?? RequestEventIds.For(http, i) }));
             }
         }
 

@@ -31,7 +31,8 @@ public static class ApiHostingExtensions
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = JsonBody.MaxBytes;
+            // Bodies are limited per endpoint by JsonBody (64 KiB, bulk bodies 1 MiB); this is the default for anything else.
+            kestrel.Limits.MaxRequestBodySize = JsonBody.DefaultMaxBytes;
         });
 
         var services = builder.Services;
@@ -39,8 +40,9 @@ public static class ApiHostingExtensions
         services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.Section));
         services.TryAddKeyedSingleton(Clocks.Domain, TimeProvider.System);
         // Configuration is read when services are resolved, so every configuration source (tests included) applies.
-        services.AddSingleton(sp => PseudonymizationSecret.Load(Config(sp), DataDirectory.Resolve(Config(sp))));
-        services.AddSingleton(sp => ApiKeyProvisioning.Load(Config(sp), DataDirectory.Resolve(Config(sp)), Console.Out));
+        // The API's secrets live in the key folder, apart from the data (see EmbeddedStoreOptions.KeyDirectory).
+        services.AddSingleton(sp => PseudonymizationSecret.Load(Config(sp), KeyFolder(sp, PseudonymizationSecret.EmbeddedFileName)));
+        services.AddSingleton(sp => ApiKeyProvisioning.Load(Config(sp), KeyFolder(sp, ApiKeyProvisioning.EmbeddedFileName), Console.Out));
         services.ConfigureHttpJsonOptions(json => ApiJson.ConfigureResponses(json.SerializerOptions));
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
         {
@@ -112,6 +114,9 @@ public static class ApiHostingExtensions
     }
 
     private static IConfiguration Config(IServiceProvider services) => services.GetRequiredService<IConfiguration>();
+
+    private static string KeyFolder(IServiceProvider services, string fileName) =>
+        Path.GetDirectoryName(DataDirectory.KeyFile(Config(services), fileName))!;
 }
 
 /// <summary><c>CoHosted</c>: this process also runs a silo (the default). <c>Client</c>: it joins an external cluster.</summary>

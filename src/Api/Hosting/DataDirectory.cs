@@ -9,11 +9,20 @@ public static class DataDirectory
     private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
-    public static string Resolve(IConfiguration configuration)
+    public static string Resolve(IConfiguration configuration) => Create(Path.GetFullPath(EmbeddedStoreOptions.From(configuration).DataDirectory));
+
+    /// <summary>The folder for the API's secrets (pseudonymization secret, API key hashes): the store's key folder.</summary>
+    public static string ResolveKeys(IConfiguration configuration) => Create(EmbeddedStoreOptions.From(configuration).ResolvedKeyDirectory);
+
+    /// <summary>A secret file in the key folder, moved there from the data folder if an older version left it there.</summary>
+    public static string KeyFile(IConfiguration configuration, string fileName)
     {
-        var options = new EmbeddedStoreOptions();
-        configuration.GetSection(EmbeddedStoreOptions.Section).Bind(options);
-        var path = Path.GetFullPath(options.DataDirectory);
+        ResolveKeys(configuration);
+        return EmbeddedStoreOptions.From(configuration).KeyFile(fileName);
+    }
+
+    private static string Create(string path)
+    {
         if (OperatingSystem.IsWindows())
         {
             Directory.CreateDirectory(path);

@@ -5,7 +5,7 @@ namespace OrleansPersonalization.Api.Hosting;
 
 /// <summary>
 /// Section <c>Pseudonymization</c>: the HMAC secret, from <c>Secret</c> (base64, e.g. an environment
-/// variable) or <c>SecretFile</c>. The embedded default generates one into the data folder once.
+/// variable) or <c>SecretFile</c>. The embedded default generates one into the key folder once.
 /// It never goes into the data store.
 /// </summary>
 public static class PseudonymizationSecret
@@ -13,7 +13,7 @@ public static class PseudonymizationSecret
     public const string Section = "Pseudonymization";
     public const string EmbeddedFileName = "pseudonymization.key";
 
-    public static UserPseudonymizer Load(IConfiguration configuration, string dataDirectory)
+    public static UserPseudonymizer Load(IConfiguration configuration, string keyDirectory)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(Section);
@@ -28,7 +28,7 @@ public static class PseudonymizationSecret
             throw new InvalidOperationException("In cluster mode set Pseudonymization:Secret (base64, at least 32 bytes) or Pseudonymization:SecretFile.");
         }
 
-        var file = section["SecretFile"] is { Length: > 0 } configured ? configured : Path.Combine(dataDirectory, EmbeddedFileName);
+        var file = section["SecretFile"] is { Length: > 0 } configured ? configured : Path.Combine(keyDirectory, EmbeddedFileName);
         if (!File.Exists(file))
         {
             DataDirectory.WriteNewSecretFile(file, RandomNumberGenerator.GetBytes(32));

@@ -4,9 +4,10 @@ namespace OrleansPersonalization.Api.Http;
 
 /// <summary>
 /// Rides out the loss of a silo: when a grain call fails because its silo went away, the request
-/// is replayed (body included) until the cluster has moved the grain, within a bounded time. Every
-/// operation is safe to replay: consent and profile writes are idempotent, erasure is idempotent,
-/// and a replayed event can at worst appear twice in the user's own bounded buffer.
+/// is replayed (body included) until the cluster has moved the grain, within a bounded time. Only
+/// requests that are safe to repeat are replayed (<see cref="ReplaySafe"/>): reads, idempotent
+/// writes (consent, profile, catalog, erasure) and event ingestion, which is deduplicated by event
+/// id; an administrative POST (an erasure job, a rebuild, a key rewrap) is never run twice.
 /// </summary>
 public sealed class ClusterRetryMiddleware(RequestDelegate next, ILogger<ClusterRetryMiddleware> logger)
 {
@@ -15,7 +16,13 @@ public sealed class ClusterRetryMiddleware(RequestDelegate next, ILogger<Cluster
     public async Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        context.Request.EnableBuffering(JsonBody.MaxBytes + 1, JsonBody.MaxBytes + 1);
+        if (!ReplaySafe.Allows(context))
+        {
+            await next(context);
+            return;
+        }
+
+        context.Request.EnableBuffering(JsonBody.DefaultMaxBytes + 1, JsonBody.LargestMaxBytes + 1);
         var deadline = DateTime.UtcNow + Budget;
         for (var attempt = 1; ; attempt++)
         {

@@ -8,4 +8,7 @@ public interface IRequestBody
     /// <summary>Fields whose values are arrays of objects with their own fields.</summary>
     static virtual IReadOnlyDictionary<string, IReadOnlyList<string>> NestedFields { get; } =
         new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>The largest body accepted; bulk bodies raise it so their stated maximum count fits.</summary>
+    static virtual int MaxBytes => JsonBody.DefaultMaxBytes;
 }

@@ -10,20 +10,24 @@ public readonly record struct BodyResult<T>(T? Value, IResult? Problem)
 }
 
 /// <summary>
-/// Reads a JSON request body under the contract's rules: JSON only, at most 64 KiB, a single
+/// Reads a JSON request body under the contract's rules: JSON only, at most the body type's limit (64 KiB unless it is a bulk body), a single
 /// object, no unknown or duplicate fields, and the right types, each failure as its own 4xx.
 /// </summary>
 public static class JsonBody
 {
-    public const int MaxBytes = 64 * 1024;
+    public const int DefaultMaxBytes = 64 * 1024;
+
+    /// <summary>The largest limit of any body type: what the server lets through before a handler applies its own.</summary>
+    public const int LargestMaxBytes = 1024 * 1024;
 
     public static async Task<BodyResult<T>> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class, IRequestBody
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.ContentLength > MaxBytes)
+        var maxBytes = T.MaxBytes;
+        if (request.ContentLength > maxBytes)
         {
-            return new(null, Problems.TooLarge(MaxBytes));
+            return new(null, Problems.TooLarge(maxBytes));
         }
 
         if (!IsJson(request.ContentType))
@@ -34,16 +38,16 @@ public static class JsonBody
         byte[] body;
         try
         {
-            body = await ReadLimitedAsync(request, cancellationToken);
+            body = await ReadLimitedAsync(request, maxBytes, cancellationToken);
         }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return new(null, Problems.TooLarge(MaxBytes));
+            return new(null, Problems.TooLarge(maxBytes));
         }
 
-        if (body.Length > MaxBytes)
+        if (body.Length > maxBytes)
         {
-            return new(null, Problems.TooLarge(MaxBytes));
+            return new(null, Problems.TooLarge(maxBytes));
         }
 
         if (body.Length == 0)
@@ -77,6 +81,13 @@ public static class JsonBody
             var field = string.IsNullOrEmpty(exception.Path) || exception.Path == "$" ? "body" : exception.Path.TrimStart('$', '.');
             return new(null, Problems.Invalid(field, "Malformed JSON or a value of the wrong type."));
         }
+        catch (Exception exception) when (exception is InvalidOperationException or ArgumentException or FormatException or OverflowException or NotSupportedException)
+        {
+            // The parser is total: text that is valid JSON syntax but not valid Unicode (a lone
+            // surrogate escape in a field name) and values no .NET type can hold are the client's
+            // error, never a 500.
+            return new(null, Problems.Invalid("body", "Malformed JSON: invalid Unicode or a value out of range."));
+        }
     }
 
     private static bool IsJson(string? contentType) =>
@@ -86,11 +97,11 @@ public static class JsonBody
             || media.MediaType.Value?.EndsWith("+json", StringComparison.OrdinalIgnoreCase) == true)
         && (media.Charset.Value is null || media.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
 
-    private static async Task<byte[]> ReadLimitedAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReadLimitedAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = MaxBytes + 1L;
+            limit.MaxRequestBodySize = maxBytes + 1L;
         }
 
         using var buffer = new MemoryStream();
@@ -99,7 +110,7 @@ public static class JsonBody
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
         {
             buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxBytes)
+            if (buffer.Length > maxBytes)
             {
                 break;
             }

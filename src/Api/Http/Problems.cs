@@ -43,6 +43,11 @@ public static class Problems
         StatusCodes.Status409Conflict, "consent-required", "Consent required.",
         $"The user has not granted '{purpose}'; grant it with PUT /v1/users/{{userId}}/consent first.");
 
+    public static ProblemHttpResult StateUnreadable() => Problem(
+        StatusCodes.Status409Conflict, "state-unreadable", "The user's stored data cannot be read.",
+        "The stored data of this user is damaged or sealed under a master key that is no longer configured. "
+        + "An operator can restore the key or a backup; DELETE /v1/users/{userId} erases it in any case.");
+
     public static ProblemHttpResult TooManyRequests(int retryAfterSeconds) => Problem(
         StatusCodes.Status429TooManyRequests, "rate-limited", "Too many requests.",
         $"This API key has used its request budget; retry after {retryAfterSeconds} s (see Retry-After).");

@@ -21,7 +21,14 @@ public sealed class UserKeyFilter(UserPseudonymizer pseudonymizer) : IEndpointFi
         }
 
         context.HttpContext.Items[ItemKey] = pseudonymizer.KeyFor(userId);
-        return await next(context);
+        try
+        {
+            return await next(context);
+        }
+        catch (UserStateUnreadableException)
+        {
+            return Problems.StateUnreadable();
+        }
     }
 
     /// <summary>The grain of the user this request is about.</summary>

@@ -8,13 +8,16 @@ namespace OrleansPersonalization.Api.Security;
 /// <summary>
 /// Where the API keys come from: configuration (<c>ApiKeys:Keys</c>, hashes only) or, in the
 /// embedded default, a file of hashes in the data folder that is generated on first start. The
-/// generated keys are printed once to the console and stored nowhere in clear.
+/// generated keys are written once to an owner-only file beside it, never to the console: stdout
+/// is the log stream (journald, <c>docker logs</c>), and secrets in logs outlive every rotation.
+/// Only the file's path is printed; the operator reads the keys and deletes the file.
 /// </summary>
 public static class ApiKeyProvisioning
 {
     public const string EmbeddedFileName = "api-keys.json";
+    public const string FirstRunFileName = "first-run-api-keys.txt";
 
-    public static ApiKeyStore Load(IConfiguration configuration, string dataDirectory, TextWriter console)
+    public static ApiKeyStore Load(IConfiguration configuration, string keyDirectory, TextWriter console)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(console);
@@ -30,7 +33,7 @@ public static class ApiKeyProvisioning
             throw new InvalidOperationException("In cluster mode configure ApiKeys:Keys (name, role and SHA-256 of each key).");
         }
 
-        var file = Path.Combine(dataDirectory, EmbeddedFileName);
+        var file = Path.Combine(keyDirectory, EmbeddedFileName);
         if (File.Exists(file))
         {
             return new ApiKeyStore(JsonSerializer.Deserialize<List<ApiKeyEntry>>(File.ReadAllText(file), JsonSerializerOptions.Web) ?? []);
@@ -43,16 +46,18 @@ public static class ApiKeyProvisioning
             new() { Name = "embedded-app", Role = ApiRoles.App, Sha256 = ApiKeyStore.Hash(app) },
             new() { Name = "embedded-admin", Role = ApiRoles.Admin, Sha256 = ApiKeyStore.Hash(admin) },
         ];
+        var keysFile = Path.Combine(keyDirectory, FirstRunFileName);
+        File.Delete(keysFile);
+        DataDirectory.WriteNewSecretFile(keysFile, Encoding.UTF8.GetBytes($"""
+            # API keys generated for this installation. Only their hashes are kept (in {file}).
+            # Copy them to where your clients keep secrets, then delete this file.
+            # Lost them? Stop the service, delete {file} and start again to get new ones.
+            app={app}
+            admin={admin}
+
+            """));
         DataDirectory.WriteNewSecretFile(file, JsonSerializer.SerializeToUtf8Bytes(entries, JsonSerializerOptions.Web));
-        console.WriteLine($"""
-
-            ==== API keys generated for this installation (shown once; only their hashes are kept in {file}) ====
-              app   key (X-Api-Key for /v1/users, /v1/events, /v1/items/*/similar): {app}
-              admin key (X-Api-Key for /v1/admin, PUT/DELETE /v1/items):          {admin}
-            Lost them? Stop the service, delete {file} and start again to get new ones.
-            =====================================================================================================
-
-            """);
+        console.WriteLine($"API keys generated for this installation: read them from {keysFile} (owner-only), then delete that file.");
         return new ApiKeyStore(entries);
     }
 

@@ -9,8 +9,9 @@ public static class EventRules
     public const double MinRating = 0.5;
     public const double MaxRating = 5.0;
 
+    /// <param name="eventId">The client's optional id; the endpoint assigns one when it is absent (see <see cref="Http.RequestEventIds"/>).</param>
     public static BehaviourEvent? Validate(
-        string? itemId, string? type, string? at, double? value,
+        string? itemId, string? type, string? at, double? value, string? eventId,
         DateTimeOffset now, TimeSpan allowedSkew, string prefix, Dictionary<string, string[]> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
@@ -33,6 +34,11 @@ public static class EventRules
             errors[prefix + "value"] = ["Only rating events carry a value."];
         }
 
+        if (eventId is not null && !Tokens.IsValid(eventId))
+        {
+            errors[prefix + "eventId"] = [$"1 to {Tokens.MaxLength} characters of A-Z, a-z, 0-9, '.', '_', ':' or '-'."];
+        }
+
         var time = now;
         if (at is not null)
         {
@@ -48,6 +54,6 @@ public static class EventRules
 
         return errors.Count > before
             ? null
-            : new BehaviourEvent(itemId!, eventType, time, eventType == EventType.Rating ? value : null);
+            : new BehaviourEvent(itemId!, eventType, time, eventType == EventType.Rating ? value : null, eventId);
     }
 }

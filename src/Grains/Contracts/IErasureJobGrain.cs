@@ -34,5 +34,4 @@ public sealed record ErasureJobReceipt(
     [property: Id(0)] int Index,
     [property: Id(1)] string? ReceiptId,
     [property: Id(2)] DateTimeOffset? ErasedAt,
-    [property: Id(3)] string? SubjectDigest,
     [property: Id(4)] string Status);

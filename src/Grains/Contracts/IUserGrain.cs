@@ -63,6 +63,7 @@ public sealed record EventOutcome(
 {
     public const string NoConsent = "no-consent";
     public const string OutsideRetention = "outside-retention";
+    public const string StateUnreadable = "state-unreadable";
 }
 
 [GenerateSerializer, Immutable, Alias("profile-update")]

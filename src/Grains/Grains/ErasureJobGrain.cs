@@ -117,14 +117,14 @@ public sealed class ErasureJobGrain(
         try
         {
             var receipt = await grains.GetGrain<IUserGrain>(userKey).Erase(new ErasureCommand(actorRole, $"job={JobId}"));
-            return new ErasureJobReceipt(index, receipt.ReceiptId, receipt.ErasedAt, receipt.SubjectDigest, "erased");
+            return new ErasureJobReceipt(index, receipt.ReceiptId, receipt.ErasedAt, "erased");
         }
 #pragma warning disable CA1031 // One user's failure is reported in its receipt and must not stop the job.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
             logger.ErasureJobEntryFailed(exception, JobId, index);
-            return new ErasureJobReceipt(index, null, null, null, "failed");
+            return new ErasureJobReceipt(index, null, null, "failed");
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace OrleansPersonalization.Grains;
 
 /// <summary>
@@ -8,4 +10,12 @@ namespace OrleansPersonalization.Grains;
 public sealed record SealedUserState
 {
     [Id(0)] public byte[]? Payload { get; init; }
+
+    /// <summary>
+    /// Set by the store (never stored) when the row exists but is not even well-formed: the grain
+    /// still activates, refuses to read or overwrite it, and can erase it.
+    /// </summary>
+    [Id(1), JsonIgnore] public bool Damaged { get; init; }
+
+    public static SealedUserState DamagedRow { get; } = new() { Damaged = true };
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -44,6 +45,7 @@ public sealed class UserGrain(
     private string? _digest;
     private UserState _state = new();
     private byte[]? _dataKey;
+    private bool _unreadable;
 
     private string Key => this.GetPrimaryKeyString();
     private string Digest => _digest ??= UserKeys.Digest(Key);
@@ -51,6 +53,12 @@ public sealed class UserGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (state.State.Damaged)
+        {
+            MarkUnreadable();
+            return;
+        }
+
         if (state.State.Payload is not { Length: > 0 })
         {
             return;
@@ -61,7 +69,7 @@ public sealed class UserGrain(
             // A plaintext row where encryption is on was not written by us: never trust it.
             if (protection.Value.EncryptAtRest)
             {
-                logger.StateUnreadable(Digest);
+                MarkUnreadable();
                 return;
             }
 
@@ -69,23 +77,81 @@ public sealed class UserGrain(
             return;
         }
 
-        _dataKey = await keys.FindAsync(Key, cancellationToken);
-        if (_dataKey is null)
+        try
+        {
+            await OpenSealedStateAsync(cancellationToken);
+        }
+#pragma warning disable CA1031 // Whatever makes the row unreadable (a damaged payload, a retired master key), the user must stay erasable.
+        catch (Exception exception) when (exception is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            MarkUnreadable();
+        }
+    }
+
+    private async Task OpenSealedStateAsync(CancellationToken cancellationToken)
+    {
+        var current = await keys.FindAsync(Key, cancellationToken);
+        var pending = await keys.FindPendingAsync(Key, cancellationToken);
+        if (current is null && pending is null)
         {
             // The key was shredded: whatever is left of the row can never be read again.
             logger.StateUnreadable(Digest);
             return;
         }
 
-        _state = protector.Open(state.State, _dataKey, Key);
+        if (current is not null && TryOpen(current) is { } opened)
+        {
+            _dataKey = current;
+            _state = opened;
+            return;
+        }
+
+        // A rotation was interrupted after the state sealed with the next key was written: finish it.
+        _state = protector.Open(state.State, pending ?? throw new CryptographicException("The state does not open with the user's key."), Key);
+        await keys.CompleteRotationAsync(Key, cancellationToken);
+        _dataKey = pending;
     }
+
+    private UserState? TryOpen(byte[] dataKey)
+    {
+        try
+        {
+            return protector.Open(state.State, dataKey, Key);
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    private void MarkUnreadable()
+    {
+        _unreadable = true;
+        logger.StateDamaged(Digest);
+    }
+
+    /// <summary>Reads and writes of a row that cannot be opened are refused: overwriting it would destroy what a restored master key or backup could still recover.</summary>
+    private void EnsureReadable()
+    {
+        if (_unreadable)
+        {
+            throw new UserStateUnreadableException();
+        }
+    }
+
     private DateTimeOffset Now => clock.GetUtcNow();
 
-    public Task<ConsentLedger> GetConsent() => Task.FromResult(State.Consent);
+    public Task<ConsentLedger> GetConsent()
+    {
+        EnsureReadable();
+        return Task.FromResult(State.Consent);
+    }
 
     public async Task<ConsentLedger> SetConsent(ConsentCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
+        EnsureReadable();
         var before = State.Consent;
         var after = before.Apply(command.Purposes, command.PolicyVersion, command.Source, Now, options.Value.MaxConsentHistory);
         var changed = command.Purposes.Keys.Where(p => after.DecisionFor(p) != before.DecisionFor(p)).ToList();
@@ -103,15 +169,23 @@ public sealed class UserGrain(
         }
 
         await SaveAsync(next);
+
+        // Policy version and source are checked against closed shapes at the edge: no free text reaches the trail.
         var change = string.Join(' ', changed.Select(p => $"{p}={(after.IsGranted(p) ? "granted" : "withdrawn")}"))
             + $" policy={command.PolicyVersion} source={command.Source}";
-        await audit.AppendAsync(AuditKinds.ConsentChange, command.ActorRole, Digest, change);
+        await audit.AppendAsync(AuditKinds.ConsentChange, command.ActorRole, State.AuditSubject, change);
         logger.ConsentChanged(Digest, change);
         return after;
     }
 
     public async Task<EventOutcome> RecordEvents(ImmutableArray<BehaviourEvent> events)
     {
+        if (_unreadable)
+        {
+            // Dropped, not an error: one damaged user must not fail a bulk delivery for everybody else.
+            return new EventOutcome(0, events.Length, EventOutcome.StateUnreadable);
+        }
+
         if (!State.Consent.IsGranted(Purposes.Personalization))
         {
             return new EventOutcome(0, events.Length, EventOutcome.NoConsent);
@@ -119,8 +193,11 @@ public sealed class UserGrain(
 
         var now = Now;
         var oldestKept = _policy.OldestKept(now);
-        var fresh = events.Where(e => e.At > oldestKept).ToList();
-        var dropped = events.Length - fresh.Count;
+        var inWindow = events.Where(e => e.At > oldestKept).ToList();
+        var dropped = events.Length - inWindow.Count;
+
+        // A replayed delivery (same event id) is acknowledged as recorded: it is, once.
+        var fresh = BehaviourLog.WithoutRepeats(State.Events, inWindow).ToList();
         if (fresh.Count > 0)
         {
             await SaveAsync(State with { Events = BehaviourLog.Append(State.Events, fresh, _policy, now) });
@@ -132,14 +209,19 @@ public sealed class UserGrain(
             }
         }
 
-        return new EventOutcome(fresh.Count, dropped, dropped > 0 ? EventOutcome.OutsideRetention : null);
+        return new EventOutcome(inWindow.Count, dropped, dropped > 0 ? EventOutcome.OutsideRetention : null);
     }
 
-    public Task<UserProfile> GetProfile() => Task.FromResult(State.Profile ?? UserProfile.Default);
+    public Task<UserProfile> GetProfile()
+    {
+        EnsureReadable();
+        return Task.FromResult(State.Profile ?? UserProfile.Default);
+    }
 
     public async Task<ProfileUpdate> SetProfile(UserProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
+        EnsureReadable();
         if (!State.Consent.IsGranted(Purposes.Personalization))
         {
             return new ProfileUpdate(null, ConsentRequired: true);
@@ -156,6 +238,7 @@ public sealed class UserGrain(
 
     public async Task<RecommendationList> Recommend(int count, string? category)
     {
+        EnsureReadable();
         await PruneExpiredAsync();
         var catalog = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetSnapshot();
         if (ReferenceEquals(model.Current, ModelSnapshot.Empty))
@@ -175,14 +258,24 @@ public sealed class UserGrain(
 
     public async Task<UserDataExport> Export(string actorRole)
     {
+        EnsureReadable();
         await PruneExpiredAsync();
+        if (state.RecordExists && State.AuditSubject is null)
+        {
+            // A row from before audit subjects: give it one, so this export is recorded under it.
+            await SaveAsync(State);
+        }
+
+        // Somebody the store knows nothing about gets a subject of the moment: their export is
+        // recorded, but nothing is stored about them to link it to.
+        var subject = State.AuditSubject ?? AuditSubjects.New();
         var catalog = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetSnapshot();
         var taste = TasteProfile.From(State.Events, catalog, Now);
-        var trail = await audit.QueryAsync(new AuditQuery(null, null, null, Digest, 1000));
-        await audit.AppendAsync(AuditKinds.Export, actorRole, Digest, null);
+        var trail = state.RecordExists ? await AuditTrailOfAsync(subject) : [];
+        await audit.AppendAsync(AuditKinds.Export, actorRole, subject, null);
         return new UserDataExport(
             Now,
-            Digest,
+            subject,
             State.Consent,
             State.Profile,
             State.Events,
@@ -192,15 +285,47 @@ public sealed class UserGrain(
             [.. trail]);
     }
 
+    /// <summary>Every entry about the user, page by page (P8: the export is complete however long the trail).</summary>
+    private async Task<List<AuditEntry>> AuditTrailOfAsync(string subject)
+    {
+        const int Page = 1000;
+
+        // Entries written before audit subjects existed name the user by the key's digest; those up
+        // to an erasure under that digest belong to whoever was erased, not to this user.
+        var legacy = await PagesAsync(UserKeys.Digest(Key));
+        var lastErasure = legacy.FindLastIndex(e => e.Kind == AuditKinds.Erasure);
+        var trail = legacy.Skip(lastErasure + 1).Concat(await PagesAsync(subject)).ToList();
+        trail.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+        return trail;
+
+        async Task<List<AuditEntry>> PagesAsync(string name)
+        {
+            var entries = new List<AuditEntry>();
+            long? after = null;
+            while (true)
+            {
+                var page = await audit.QueryAsync(new AuditQuery(null, null, null, name, Page, after));
+                entries.AddRange(page);
+                if (page.Count < Page)
+                {
+                    return entries;
+                }
+
+                after = page[^1].Sequence;
+            }
+        }
+    }
+
     public async Task<ErasureReceipt> Erase(ErasureCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var receipt = new ErasureReceipt(Guid.NewGuid().ToString("N"), Now, ErasureReceipt.Everything, Digest);
+        var receipt = new ErasureReceipt(Guid.NewGuid().ToString("N"), Now, ErasureReceipt.Everything);
 
         // Whatever happens below, nothing about the user stays in this activation: a failed step
         // must not let the next call write the old state back under a new key. The erasure is
         // idempotent, so the caller retries it on a fresh activation.
         _state = new UserState();
+        _unreadable = false;
         try
         {
             // The contribution leaves the model before the row that remembers it disappears. Setting
@@ -225,7 +350,8 @@ public sealed class UserGrain(
             // Once more now the row is gone: a model rebuild that read the row just before it went
             // would otherwise bring the contribution back.
             await grains.GetGrain<IModelGrain>(IModelGrain.Key).SetContribution(Key, []);
-            await audit.AppendAsync(AuditKinds.Erasure, command.ActorRole, Digest, $"receipt={receipt.ReceiptId}");
+            // Named by the receipt, not the person: the user's own audit subject died with their state.
+            await audit.AppendAsync(AuditKinds.Erasure, command.ActorRole, AuditSubjects.ForReceipt(receipt.ReceiptId), $"receipt={receipt.ReceiptId}");
             logger.Erased(Digest, receipt.ReceiptId);
             return receipt;
         }
@@ -238,11 +364,22 @@ public sealed class UserGrain(
 
     public async Task EnforceRetention()
     {
+        if (_unreadable)
+        {
+            // Nothing can be pruned from a row nobody can open; look again later instead of failing the sweep.
+            await retention.SetAsync(Key, Now + TimeSpan.FromDays(1));
+            return;
+        }
+
         await PruneExpiredAsync();
         await retention.SetAsync(Key, BehaviourLog.NextExpiry(State.Events, _policy));
     }
 
-    public Task<ImmutableSortedSet<string>> GetModelContribution() => Task.FromResult(State.ContributedItems);
+    public Task<ImmutableSortedSet<string>> GetModelContribution()
+    {
+        EnsureReadable();
+        return Task.FromResult(State.ContributedItems);
+    }
 
     private async Task PruneExpiredAsync()
     {
@@ -256,22 +393,30 @@ public sealed class UserGrain(
 
     private async Task SaveAsync(UserState next)
     {
+        var before = State;
         var contributes = next.Consent.IsGranted(Purposes.ModelTraining) && next.Consent.IsGranted(Purposes.Personalization);
         var contribution = contributes ? BehaviourLog.ContributionSet(next.Events, modelOptions.Value.MaxContributionItems) : [];
-        var changed = !contribution.SetEquals(State.ContributedItems);
-        next = next with { ContributedItems = contribution };
+        var changed = !contribution.SetEquals(before.ContributedItems);
+        next = next with { ContributedItems = contribution, AuditSubject = next.AuditSubject ?? AuditSubjects.New() };
 
         // The deadline is indexed before the events it covers are stored, so a crash in between
         // leaves at worst an early entry, never stored behaviour that no sweep will find.
         await retention.SetAsync(Key, BehaviourLog.NextExpiry(next.Events, _policy));
 
+        // Removing personal data re-keys the state: every older version of the row, wherever the
+        // store keeps it, stays sealed under the old key, which is destroyed once the new state is written.
+        byte[]? sealingKey = null;
+        var rotating = false;
         if (protection.Value.EncryptAtRest)
         {
-            _dataKey ??= await keys.GetOrCreateAsync(Key);
+            rotating = _dataKey is not null && DataRemoval.Removes(
+                before.Events, next.Events, before.Profile, next.Profile,
+                before.ContributedItems, next.ContributedItems, before.Consent, next.Consent);
+            sealingKey = rotating ? await keys.BeginRotationAsync(Key) : _dataKey ??= await keys.GetOrCreateAsync(Key);
         }
 
         var previous = state.State;
-        state.State = protector.Seal(next, _dataKey, Key);
+        state.State = protector.Seal(next, sealingKey, Key);
         try
         {
             await state.WriteStateAsync();
@@ -283,6 +428,11 @@ public sealed class UserGrain(
         }
 
         _state = next;
+        if (rotating)
+        {
+            _dataKey = sealingKey;
+            await keys.CompleteRotationAsync(Key);
+        }
 
         // After the write: the stored state is the truth the model rebuilds from, and setting a
         // contribution is idempotent, so a replay or a crash in between cannot double-count.

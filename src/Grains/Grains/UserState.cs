@@ -16,4 +16,10 @@ public sealed record UserState
 
     /// <summary>Exactly what this user has added to the shared model, so it can be taken out again.</summary>
     [Id(3), PersonalData] public ImmutableSortedSet<string> ContributedItems { get; init; } = [];
+
+    /// <summary>
+    /// The name audit entries about this user carry (<see cref="Domain.Audit.AuditSubjects"/>): random,
+    /// and stored nowhere else, so the erasure that shreds this state unlinks them.
+    /// </summary>
+    [Id(4), PseudonymousData] public string? AuditSubject { get; init; }
 }

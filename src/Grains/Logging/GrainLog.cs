@@ -57,6 +57,9 @@ internal static partial class GrainLog
     [LoggerMessage(1018, LogLevel.Warning, "The data key of subject {SubjectDigest} could not be unwrapped (its master key is not in the ring?); skipped")]
     public static partial void DataKeyUnreadable(this ILogger logger, [PseudonymousData] string subjectDigest);
 
+    [LoggerMessage(1019, LogLevel.Error, "The stored state of subject {SubjectDigest} is damaged or sealed under a master key that is not configured: reads and writes are refused until it is restored or erased")]
+    public static partial void StateDamaged(this ILogger logger, [PseudonymousData] string subjectDigest);
+
     [LoggerMessage(1008, LogLevel.Information, "Catalog item {ItemId} {Change}")]
     public static partial void CatalogChanged(this ILogger logger, string itemId, string change);
 }

@@ -25,6 +25,25 @@ public sealed class UserDataKeys(IUserKeyStore store, MasterKeyRing ring, ILogge
     public async Task<byte[]?> FindAsync(string userKey, CancellationToken cancellationToken = default) =>
         await store.FindAsync(userKey, cancellationToken) is { } wrapped ? ring.Unwrap(wrapped, userKey) : null;
 
+    /// <summary>The next key of a rotation that a crash interrupted, or null.</summary>
+    public async Task<byte[]?> FindPendingAsync(string userKey, CancellationToken cancellationToken = default) =>
+        await store.FindPendingAsync(userKey, cancellationToken) is { } wrapped ? ring.Unwrap(wrapped, userKey) : null;
+
+    /// <summary>
+    /// A new data key for the user, kept beside the current one: the state is sealed with it next,
+    /// then <see cref="CompleteRotationAsync"/> destroys the old key. Either key opens the state at
+    /// every point in between, so a crash loses nothing.
+    /// </summary>
+    public async Task<byte[]> BeginRotationAsync(string userKey, CancellationToken cancellationToken = default)
+    {
+        var (dataKey, wrapped) = ring.NewDataKey(userKey);
+        await store.SetPendingAsync(userKey, wrapped, cancellationToken);
+        return dataKey;
+    }
+
+    public Task CompleteRotationAsync(string userKey, CancellationToken cancellationToken = default) =>
+        store.PromotePendingAsync(userKey, cancellationToken);
+
     public Task ShredAsync(string userKey, CancellationToken cancellationToken = default) =>
         store.DeleteAsync(userKey, cancellationToken);
 

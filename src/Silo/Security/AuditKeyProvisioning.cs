@@ -36,11 +36,10 @@ public static class AuditKeyProvisioning
             throw new InvalidOperationException("In cluster mode set Audit:Key (base64, at least 32 bytes) or Audit:KeyFile: every silo must chain the audit trail with the same key.");
         }
 
-        var directory = configuration.GetSection(EmbeddedStoreOptions.Section).Get<EmbeddedStoreOptions>()?.DataDirectory ?? "data";
-        var path = Path.Combine(directory, EmbeddedFileName);
+        var path = EmbeddedStoreOptions.From(configuration).KeyFile(EmbeddedFileName);
         if (!createIfMissing && !File.Exists(path))
         {
-            throw new InvalidOperationException($"No audit key at {Path.GetFullPath(path)}: point EmbeddedStore:DataDirectory at the store's folder, or set Audit:Key.");
+            throw new InvalidOperationException($"No audit key at {path}: point EmbeddedStore:DataDirectory (and EmbeddedStore:KeyDirectory) at the store's folders, or set Audit:Key.");
         }
 
         return new AuditKey(SiloSecretFiles.ReadOrCreate(path, () => RandomNumberGenerator.GetBytes(32)));

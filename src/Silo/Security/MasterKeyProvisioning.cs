@@ -10,7 +10,7 @@ namespace OrleansPersonalization.Silo.Security;
 /// Section <c>Protection</c>: the master key ring that wraps the users' data keys.
 /// <c>MasterKeys:N:Id</c> and <c>MasterKeys:N:Key</c> (base64, 32 bytes) list the keys,
 /// <c>CurrentMasterKeyId</c> names the one new data keys are wrapped with (default: the last listed).
-/// The embedded default generates one key into the data folder (<c>master.key</c>, id
+/// The embedded default generates one key into the key folder (<c>master.key</c>, id
 /// <see cref="EmbeddedKeyId"/>); cluster mode requires configured keys, shared by every silo.
 /// </summary>
 public static class MasterKeyProvisioning
@@ -39,8 +39,7 @@ public static class MasterKeyProvisioning
                 "In cluster mode set Protection:MasterKeys:0:Id and Protection:MasterKeys:0:Key (base64, 32 bytes): every silo must unwrap the same data keys.");
         }
 
-        var directory = configuration.GetSection(EmbeddedStoreOptions.Section).Get<EmbeddedStoreOptions>()?.DataDirectory ?? "data";
-        var key = SiloSecretFiles.ReadOrCreate(Path.Combine(directory, EmbeddedFileName), () => RandomNumberGenerator.GetBytes(32));
+        var key = SiloSecretFiles.ReadOrCreate(EmbeddedStoreOptions.From(configuration).KeyFile(EmbeddedFileName), () => RandomNumberGenerator.GetBytes(32));
         return new MasterKeyRing(new Dictionary<string, byte[]> { [EmbeddedKeyId] = key }, EmbeddedKeyId);
     }
 }

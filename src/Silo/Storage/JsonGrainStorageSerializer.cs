@@ -13,5 +13,5 @@ public sealed class JsonGrainStorageSerializer : IGrainStorageSerializer
 {
     public BinaryData Serialize<T>(T? input) => BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(input, GrainStateJson.Options));
 
-    public T Deserialize<T>(BinaryData input) => JsonSerializer.Deserialize<T>(input.ToMemory().Span, GrainStateJson.Options)!;
+    public T Deserialize<T>(BinaryData input) => StoredRows.Deserialize<T>(input.ToMemory().Span);
 }

@@ -59,14 +59,18 @@ public abstract class AccessControlTests<TFixture>(TFixture fixture) : ApiTestBa
 
     [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    public void The_embedded_default_stores_generated_keys_only_as_hashes_and_prints_them_once()
+    public void The_embedded_default_stores_generated_keys_only_as_hashes_and_hands_them_over_in_an_owner_only_file_not_the_log_stream()
     {
         using var directory = new TempDirectory();
         using var console = new StringWriter();
         var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
 
         var store = ApiKeyProvisioning.Load(configuration, directory.Path, console);
-        var printed = System.Text.RegularExpressions.Regex.Matches(console.ToString(), "opk_(app|admin)_[A-Za-z0-9_-]+").Select(m => m.Value).ToList();
+        var handover = Path.Combine(directory.Path, ApiKeyProvisioning.FirstRunFileName);
+        Assert.DoesNotContain("opk_", console.ToString(), StringComparison.Ordinal);
+        Assert.Contains(handover, console.ToString(), StringComparison.Ordinal);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(handover));
+        var printed = System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(handover), "opk_(app|admin)_[A-Za-z0-9_-]+").Select(m => m.Value).ToList();
         var file = File.ReadAllText(Path.Combine(directory.Path, ApiKeyProvisioning.EmbeddedFileName));
         using var quiet = new StringWriter();
         var reloaded = ApiKeyProvisioning.Load(configuration, directory.Path, quiet);

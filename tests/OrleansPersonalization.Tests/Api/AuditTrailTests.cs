@@ -62,6 +62,29 @@ public class AuditTrailTests
     [Theory]
     [InlineData(StoreKind.Sqlite)]
     [InlineData(StoreKind.Postgres)]
+    public async Task Deleting_the_newest_entries_and_the_head_is_reported_after_the_next_append_never_laundered(StoreKind kind)
+    {
+        using var store = new TestStore(kind);
+        await using var factory = new ApiFactory(store);
+        var count = await RunLifecycle(factory);
+
+        store.Inspector.Execute($"DELETE FROM {store.Inspector.AuditTable} WHERE sequence > {count - 2}");
+        store.Inspector.Execute($"DELETE FROM {store.Inspector.AuditHeadTable}");
+        await factory.App().Grant("after-tampering@example.com").ExpectJson(HttpStatusCode.OK);
+        await factory.App().Grant("after-tampering@example.com", personalization: false).ExpectJson(HttpStatusCode.OK);
+
+        var result = await Verify(factory);
+        Assert.False(result["isIntact"]!.GetValue<bool>(), result.ToJsonString());
+        Assert.Equal(count - 1, result["brokenAt"]!.GetValue<long>());
+        Assert.Contains("tampering", result["problem"]!.GetValue<string>(), StringComparison.Ordinal);
+        var (exitCode, output) = await RunVerifyCommand(store);
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("tampering", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [InlineData(StoreKind.Postgres)]
     public async Task Entries_from_before_the_chain_are_chained_at_the_first_append(StoreKind kind)
     {
         using var store = new TestStore(kind);

@@ -68,7 +68,8 @@ public static class BadRequests
         {
             var u = "/v1/users/" + Existing;
             var tooLong = Uri.EscapeDataString(new string('x', 257));
-            var huge = "{\"events\":[" + string.Join(',', Enumerable.Repeat("{\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"view\"}", 2000)) + "]}";
+            var tooMany = "{\"events\":[" + string.Join(',', Enumerable.Repeat("{\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"view\"}", 1001)) + "]}";
+            var huge = "{\"events\":[" + string.Join(',', Enumerable.Repeat("{\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"view\"}", 25_000)) + "]}";
             return new()
             {
                 // Malformed ids
@@ -101,7 +102,22 @@ public static class BadRequests
                 { "app", "POST", "{\"events\":[{\"userId\":\"\",\"itemId\":\"i\",\"type\":\"view\"}]}", "/v1/events", 400 },
                 { "app", "POST", "{\"events\":[{\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"view\",\"ip\":\"1.2.3.4\"}]}", "/v1/events", 400 },
                 { "app", "POST", "{\"events\":[]}", "/v1/events", 400 },
+                { "app", "POST", tooMany, "/v1/events", 400 },
                 { "app", "POST", huge, "/v1/events", 413 },
+                { "app", "POST", "{\"itemId\":\"i1\",\"type\":\"view\",\"eventId\":\"has space\"}", u + "/events", 400 },
+                // Valid JSON that is not valid Unicode, and times whose UTC instant is outside the calendar (P10: 4xx, never 500)
+                { "app", "PUT", "{\"\\udc00\":true}", u + "/consent", 400 },
+                { "app", "PUT", "{\"purposes\":{\"\\ud800\":true},\"policyVersion\":\"2026-11\"}", u + "/consent", 400 },
+                { "app", "POST", "{\"itemId\":\"\\ud800\",\"type\":\"view\"}", u + "/events", 400 },
+                { "app", "POST", "{\"itemId\":\"i1\",\"type\":\"view\",\"at\":\"0001-01-01T00:00:00+01:00\"}", u + "/events", 400 },
+                { "app", "POST", "{\"itemId\":\"i1\",\"type\":\"view\",\"at\":\"9999-12-31T23:59:59-01:00\"}", u + "/events", 400 },
+                { "app", "POST", "{\"events\":[{\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"view\",\"at\":\"0001-01-01T00:00:00+14:00\"}]}", "/v1/events", 400 },
+                { "admin", "GET", null, "/v1/admin/audit?from=0001-01-01T00:00:00%2B01:00", 400 },
+                { "admin", "GET", null, "/v1/admin/audit?to=9999-12-31T23:59:59-01:00", 400 },
+                { "admin", "GET", null, "/v1/admin/audit?receipt=not-a-receipt", 400 },
+                // Consent proof stays free of free text: versions are versions, sources come from the notice's list
+                { "app", "PUT", "{\"purposes\":{\"personalization\":true},\"policyVersion\":\"alice.smith\"}", u + "/consent", 400 },
+                { "app", "PUT", "{\"purposes\":{\"personalization\":true},\"policyVersion\":\"2026-11\",\"source\":\"alice\"}", u + "/consent", 400 },
                 // Profile
                 { "app", "PUT", "{\"ageBand\":\"30\"}", u + "/profile", 400 },
                 { "app", "PUT", "{\"country\":\"Germany\"}", u + "/profile", 400 },

@@ -52,7 +52,7 @@ public partial class CryptoShreddingTests
         Assert.NotEmpty(remaining);
         var masterKeys = kind == StoreKind.Postgres
             ? [Convert.FromBase64String(store.MasterKey)]
-            : new[] { await File.ReadAllBytesAsync(Path.Combine(store.DataDirectory, "master.key")) };
+            : new[] { await File.ReadAllBytesAsync(Path.Combine(store.KeyDirectory, "master.key")) };
         foreach (var candidate in remaining.Values.Concat(masterKeys))
         {
             Assert.ThrowsAny<CryptographicException>(() => Envelope.Open(candidate, backup, "user-state|" + key));
@@ -62,7 +62,7 @@ public partial class CryptoShreddingTests
         if (kind == StoreKind.Sqlite)
         {
             // The wrapped key's bytes are gone from the key file, its WAL included.
-            foreach (var file in Directory.GetFiles(store.DataDirectory, SqliteUserKeyStore.FileName + "*"))
+            foreach (var file in Directory.GetFiles(store.KeyDirectory, SqliteUserKeyStore.FileName + "*"))
             {
                 Assert.False(Contains(await File.ReadAllBytesAsync(file), wrapped.Blob), $"{Path.GetFileName(file)} still holds the wrapped key");
             }

@@ -31,7 +31,9 @@ public abstract class DataSubjectRightsApiTests<TFixture>(TFixture fixture) : Ap
 
         // Every value in the stored row appears in the export.
         var row = (await StoredState(user))!;
-        foreach (var value in new[] { "35-44", "AT", category, $"{category}-1", "click", "2026-11", "test" })
+        var subject = export["subjectDigest"]!.GetValue<string>();
+        var eventId = export["events"]![0]!["eventId"]!.GetValue<string>();
+        foreach (var value in new[] { "35-44", "AT", category, $"{category}-1", "click", "2026-11", "settings-page", subject, eventId })
         {
             Assert.Contains(value, row, StringComparison.Ordinal);
             Assert.Contains(value, export.ToJsonString(), StringComparison.Ordinal);
@@ -78,7 +80,7 @@ public abstract class DataSubjectRightsApiTests<TFixture>(TFixture fixture) : Ap
         var outcome = await App.PostJson(Http.User(user) + "/events", new { itemId = $"{category}-1", type = "view" }).ExpectJson(HttpStatusCode.Accepted);
         Assert.False(outcome["recorded"]!.GetValue<bool>());
 
-        var audit = await Admin.GetAsync($"/v1/admin/audit?kind=erasure&subject={receipt["subjectDigest"]!.GetValue<string>()}").ExpectJson(HttpStatusCode.OK);
+        var audit = await Admin.GetAsync($"/v1/admin/audit?kind=erasure&receipt={receipt["receiptId"]!.GetValue<string>()}").ExpectJson(HttpStatusCode.OK);
         var line = Assert.Single(audit["events"]!.AsArray())!;
         Assert.Equal("app", line["actorRole"]!.GetValue<string>());
         Assert.Contains(receipt["receiptId"]!.GetValue<string>(), line["detail"]!.GetValue<string>(), StringComparison.Ordinal);

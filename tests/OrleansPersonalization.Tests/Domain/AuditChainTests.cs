@@ -82,12 +82,43 @@ public class AuditChainTests
             new(7, Start.AddMinutes(1), AuditKinds.Erasure, ActorRoles.App, "0123456789abcdef0123456789abcdef", "second"),
         ];
 
-        var (chained, head) = AuditChain.Adopt(Key, legacy);
+        var resumed = AuditChain.Resume(Key, legacy, Start.AddHours(1));
 
-        Assert.Equal([3L, 7L], chained.Select(c => c.OldSequence));
-        Assert.Equal([1L, 2L], chained.Select(c => c.Chained.Sequence));
-        Assert.Equal(AuditVerification.Intact(2), AuditChain.Verify(Key, chained.Select(c => c.Chained), head));
-        Assert.Null(AuditChain.Adopt(Key, []).Head);
+        Assert.Null(resumed.TamperMarker);
+        Assert.Equal([3L, 7L], resumed.Rechained.Select(c => c.OldSequence));
+        Assert.Equal([1L, 2L], resumed.Rechained.Select(c => c.Chained.Sequence));
+        Assert.Equal(AuditVerification.Intact(2), AuditChain.Verify(Key, resumed.Rechained.Select(c => c.Chained), resumed.Head));
+        Assert.Null(AuditChain.Resume(Key, [], Start).Head);
+    }
+
+    [Fact]
+    public void A_missing_head_beside_chained_entries_is_recorded_as_tampering_never_rechained()
+    {
+        var (entries, _) = Chain(5);
+        var truncated = entries.Take(3).ToList();
+
+        var resumed = AuditChain.Resume(Key, truncated, Start.AddHours(1));
+
+        Assert.Empty(resumed.Rechained);
+        var marker = Assert.IsType<AuditEntry>(resumed.TamperMarker);
+        Assert.Equal(AuditKinds.AuditTamper, marker.Kind);
+        Assert.Equal(4, marker.Sequence);
+        var verification = AuditChain.Verify(Key, [.. truncated, marker], resumed.Head);
+        Assert.False(verification.IsIntact);
+        Assert.Equal(4, verification.BrokenAt);
+        Assert.Contains("tampering", verification.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Legacy_entries_mixed_with_chained_ones_are_tampering_too()
+    {
+        var (entries, _) = Chain(2);
+        AuditEntry[] mixed = [.. entries, new(3, Start.AddMinutes(9), AuditKinds.Export, ActorRoles.App, null, null)];
+
+        var resumed = AuditChain.Resume(Key, mixed, Start.AddHours(1));
+
+        Assert.Empty(resumed.Rechained);
+        Assert.Equal(AuditKinds.AuditTamper, resumed.TamperMarker?.Kind);
     }
 
     private static (List<AuditEntry> Entries, AuditHead? Head) Chain(int count, byte[]? key = null)

@@ -52,7 +52,7 @@ public static class Http
         {
             purposes = new Dictionary<string, bool> { ["personalization"] = personalization, ["modelTraining"] = modelTraining },
             policyVersion = "2026-11",
-            source = "test",
+            source = "settings-page",
         });
 
     public static async Task<T> Json<T>(this HttpResponseMessage response) =>

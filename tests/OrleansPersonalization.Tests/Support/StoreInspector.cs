@@ -20,6 +20,9 @@ public abstract class StoreInspector
     /// <summary>Every table and the number of rows in it that mention the text anywhere.</summary>
     public abstract Dictionary<string, long> RowsMentioning(string text);
 
+    /// <summary>The tables that have at least one row containing <paramref name="text"/>.</summary>
+    public List<string> TablesMentioning(string text) => [.. RowsMentioning(text).Where(t => t.Value > 0).Select(t => t.Key)];
+
     /// <summary>True when the text is in the store's files, deleted pages included; false where files can't be read.</summary>
     public abstract bool FilesContain(string text);
 
@@ -31,10 +34,18 @@ public abstract class StoreInspector
     /// <summary>The audit trail's table, for tests that tamper with it as an attacker holding the database would.</summary>
     public abstract string AuditTable { get; }
 
+    public string AuditHeadTable => AuditTable.Replace("_log", "_head", StringComparison.Ordinal);
+
     /// <summary>Runs a statement against the store directly, bypassing the system.</summary>
     public abstract void Execute(string sql);
 
     public string? UserRow(string userKey) => UserStateRows().SingleOrDefault(r => r.StartsWith(userKey, StringComparison.Ordinal));
+
+    /// <summary>The stored JSON of the user's state row (what the storage provider reads back), or null.</summary>
+    public string? UserPayload(string userKey) => UserRow(userKey)?[(userKey.Length + 1)..];
+
+    /// <summary>Overwrites the stored JSON of the user's state row, as a damaged disk or a hostile operator would.</summary>
+    public abstract void ReplaceUserPayload(string userKey, string json);
 }
 
 public sealed class SqliteInspector(string databasePath) : StoreInspector
@@ -50,11 +61,22 @@ public sealed class SqliteInspector(string databasePath) : StoreInspector
     public override long RetentionEntries(string userKey) => StoreScanner.Count(databasePath, "retention_schedule", "user_key", userKey);
 
     public override Dictionary<string, long> RowsMentioning(string text) =>
-        new() { ["*"] = AllCells().Count(c => c.Contains(text, StringComparison.Ordinal)) };
+        StoreScanner.RowsByTable(databasePath).ToDictionary(t => t.Key, t => (long)t.Value.Count(row => row.Contains(text, StringComparison.Ordinal)));
 
     public override bool FilesContain(string text) => StoreScanner.FilesContain(databasePath, text);
 
     public override string AuditTable => "audit_log";
+
+    public override void ReplaceUserPayload(string userKey, string json)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE grain_state SET payload = $payload WHERE grain_type = 'user' AND grain_key = $key";
+        command.Parameters.AddWithValue("$payload", json);
+        command.Parameters.AddWithValue("$key", userKey);
+        Assert.Equal(1, command.ExecuteNonQuery());
+    }
 
     public override void Execute(string sql)
     {
@@ -103,6 +125,16 @@ public sealed class PostgresInspector(string connectionString) : StoreInspector
     public override bool FilesContain(string text) => false;
 
     public override string AuditTable => "personalization_audit_log";
+
+    public override void ReplaceUserPayload(string userKey, string json)
+    {
+        using var connection = Open();
+        using var command = new NpgsqlCommand(
+            "UPDATE orleansstorage SET payloadbinary = @payload WHERE graintypestring = 'user' AND grainidextensionstring = @key", connection);
+        command.Parameters.AddWithValue("payload", System.Text.Encoding.UTF8.GetBytes(json));
+        command.Parameters.AddWithValue("key", userKey);
+        Assert.Equal(1, command.ExecuteNonQuery());
+    }
 
     public override void Execute(string sql)
     {

@@ -21,6 +21,9 @@ public sealed class TestStore : IDisposable
 
     public StoreKind Kind { get; }
     public string DataDirectory => _directory.Path;
+
+    /// <summary>The embedded store's key folder, inside this test's own folder (the default would be a sibling of it).</summary>
+    public string KeyDirectory => Path.Combine(_directory.Path, "keys");
     public string? PostgresConnectionString { get; }
     public StoreInspector Inspector { get; }
 
@@ -28,6 +31,7 @@ public sealed class TestStore : IDisposable
     public Dictionary<string, string?> Settings() => new()
     {
         ["EmbeddedStore:DataDirectory"] = DataDirectory,
+        ["EmbeddedStore:KeyDirectory"] = KeyDirectory,
         ["Store:Kind"] = Kind.ToString(),
         ["Store:PostgresConnectionString"] = PostgresConnectionString,
         ["Audit:Key"] = Kind == StoreKind.Postgres ? AuditKey : null,

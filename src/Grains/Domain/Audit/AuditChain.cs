@@ -41,16 +41,44 @@ public static class AuditChain
         Mac(key, string.Create(CultureInfo.InvariantCulture, $"head|{sequence}|{mac}"));
 
     /// <summary>
-    /// Chains entries written before the chain existed, as they are, in their order: new sequence
-    /// numbers without gaps, each linked to the one before, and the head that seals the last.
+    /// What an append does when the trail has no sealed head. No entries: a fresh trail. Only
+    /// entries from before the chain existed (no MACs): they are chained as they are, in their
+    /// order. Any MAC'd entry without a head is tampering (the head was deleted, perhaps with the
+    /// newest entries): nothing is re-chained — that would launder it — and an
+    /// <see cref="AuditKinds.AuditTamper"/> entry is linked after the last entry found, so every
+    /// later verification reports it.
     /// </summary>
-    public static (IReadOnlyList<(long OldSequence, AuditEntry Chained)> Entries, AuditHead? Head) Adopt(byte[] key, IReadOnlyList<AuditEntry> legacy)
+    public static AuditResumption Resume(byte[] key, IReadOnlyList<AuditEntry> entries, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(legacy);
+        ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Count == 0)
+        {
+            return new([], null, null);
+        }
+
+        if (entries.All(e => e.Mac is null))
+        {
+            var (chained, head) = Adopt(key, entries);
+            return new(chained, null, head);
+        }
+
+        var last = entries.MaxBy(e => e.Sequence)!;
+        var sequence = last.Sequence + 1;
+        var previous = last.Mac ?? Genesis;
+        var at = Normalize(now);
+        var detail = string.Create(CultureInfo.InvariantCulture, $"the sealed head was missing while {entries.Count} entries (last: {last.Sequence}) were present");
+        var mac = Link(key, sequence, at, AuditKinds.AuditTamper, ActorRoles.System, null, detail, previous);
+        var marker = new AuditEntry(sequence, at, AuditKinds.AuditTamper, ActorRoles.System, null, detail) { Previous = previous, Mac = mac };
+        return new([], marker, new AuditHead(sequence, mac, Seal(key, sequence, mac)));
+    }
+
+    /// <summary>Chains entries written before the chain existed, as they are, in their order.</summary>
+    private static (IReadOnlyList<(long OldSequence, AuditEntry Chained)> Entries, AuditHead? Head) Adopt(byte[] key, IReadOnlyList<AuditEntry> legacy)
+    {
         var chained = new List<(long, AuditEntry)>(legacy.Count);
         var previous = Genesis;
         var sequence = 0L;
-        foreach (var entry in legacy)
+        foreach (var entry in legacy.OrderBy(e => e.Sequence))
         {
             sequence++;
             var mac = Link(key, sequence, entry.At, entry.Kind, entry.ActorRole, entry.SubjectDigest, entry.Detail, previous);
@@ -83,6 +111,12 @@ public static class AuditChain
             if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(mac), Encoding.ASCII.GetBytes(entry.Mac ?? "")))
             {
                 return AuditVerification.Broken(expected - 1, expected, $"entry {expected} was modified");
+            }
+
+            if (entry.Kind == AuditKinds.AuditTamper)
+            {
+                // Genuine (its MAC verifies): the trail itself recorded that it had been tampered with.
+                return AuditVerification.Broken(expected - 1, expected, $"tampering was detected at {entry.At:O}: {entry.Detail}");
             }
 
             previous = mac;

@@ -1,8 +1,8 @@
 namespace OrleansPersonalization.Domain.Audit;
 
 /// <summary>
-/// One line of the audit trail. <see cref="SubjectDigest"/> is a one-way digest of the pseudonym
-/// (see <see cref="Pseudonymization.UserKeys.Digest"/>), never a user id or key.
+/// One line of the audit trail. <see cref="SubjectDigest"/> names the person only by their random
+/// audit subject (<see cref="AuditSubjects"/>), an erasure by its receipt; never a user id or key.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("audit-entry")]
 public sealed record AuditEntry(
@@ -32,7 +32,10 @@ public static class AuditKinds
     public const string ModelRebuild = "model-rebuild";
     public const string KeyRotation = "key-rotation";
 
-    public static IReadOnlyList<string> All { get; } = [ConsentChange, Export, Erasure, ErasureJob, CatalogChange, ModelRebuild, KeyRotation];
+    /// <summary>Written by the trail itself when it finds evidence of tampering (see <see cref="AuditChain.Resume"/>).</summary>
+    public const string AuditTamper = "audit-tamper";
+
+    public static IReadOnlyList<string> All { get; } = [ConsentChange, Export, Erasure, ErasureJob, CatalogChange, ModelRebuild, KeyRotation, AuditTamper];
 }
 
 public static class ActorRoles
@@ -48,4 +51,5 @@ public sealed record AuditQuery(
     [property: Id(1)] DateTimeOffset? To,
     [property: Id(2)] string? Kind,
     [property: Id(3)] string? SubjectDigest,
-    [property: Id(4)] int Limit);
+    [property: Id(4)] int Limit,
+    [property: Id(5)] long? AfterSequence = null);

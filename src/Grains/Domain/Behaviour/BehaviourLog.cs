@@ -16,13 +16,33 @@ public static class BehaviourLog
         DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        var merged = events.AddRange(additions)
+        var merged = events.AddRange(WithoutRepeats(events, additions))
             .Select((e, i) => (Event: e, Arrival: i))
             .OrderBy(x => x.Event.At)
             .ThenBy(x => x.Arrival)
             .Select(x => x.Event)
             .ToImmutableArray();
         return Prune(merged, policy, now);
+    }
+
+    /// <summary>The additions whose event id is neither in the buffer nor earlier in the same batch.</summary>
+    public static IEnumerable<BehaviourEvent> WithoutRepeats(ImmutableArray<BehaviourEvent> events, IEnumerable<BehaviourEvent> additions)
+    {
+        ArgumentNullException.ThrowIfNull(additions);
+        HashSet<string>? seen = null;
+        foreach (var addition in additions)
+        {
+            if (addition.EventId is { } id)
+            {
+                seen ??= events.IsDefault ? new(StringComparer.Ordinal) : [.. events.Select(e => e.EventId).OfType<string>()];
+                if (!seen.Add(id))
+                {
+                    continue;
+                }
+            }
+
+            yield return addition;
+        }
     }
 
     public static ImmutableArray<BehaviourEvent> Prune(

@@ -13,7 +13,8 @@ public sealed record PrivacyNotice(
     IReadOnlyDictionary<string, string> Retention,
     IReadOnlyList<string> Recipients,
     string Pseudonymization,
-    IReadOnlyList<string> Rights)
+    IReadOnlyList<string> Rights,
+    IReadOnlyList<string> ConsentSources)
 {
     /// <summary>Builds the notice from the running configuration and the code's own vocabularies.</summary>
     public static PrivacyNotice From(PrivacyOptions options)
@@ -44,6 +45,7 @@ public sealed record PrivacyNotice(
             },
             [.. options.Recipients],
             "Your identifier is replaced by a keyed hash (HMAC-SHA256) at the edge; the key lives outside the data store. We never store, log or return your identifier.",
-            ["access and portability: GET /v1/users/{userId}/data", "erasure: DELETE /v1/users/{userId}", "withdraw consent: PUT /v1/users/{userId}/consent"]);
+            ["access and portability: GET /v1/users/{userId}/data", "erasure: DELETE /v1/users/{userId}", "withdraw consent: PUT /v1/users/{userId}/consent"],
+            options.AllConsentSources());
     }
 }

@@ -21,6 +21,18 @@ public sealed class PrivacyOptions
     public int RetentionSweepMinutes { get; set; } = 10;
 
     public string Controller { get; set; } = "The operator of this deployment";
+
+    /// <summary>
+    /// Where a consent decision may come from. A closed vocabulary, because the source is kept as
+    /// proof of consent (history, audit trail) beyond an erasure: it must never carry free text.
+    /// A deployment adds its own under <c>Privacy:ConsentSources</c>.
+    /// </summary>
+    public static IReadOnlyList<string> DefaultConsentSources { get; } =
+        ["api", "cookie-banner", "settings-page", "signup", "privacy-centre", "import", "support", "demo-seed"];
+
+    public IList<string> ConsentSources { get; } = [];
+
+    public IReadOnlyList<string> AllConsentSources() => [.. DefaultConsentSources.Union(ConsentSources, StringComparer.Ordinal)];
     public IList<string> Recipients { get; } = [];
 
     public RetentionPolicy Retention() => new(MaxEventsPerUser, TimeSpan.FromDays(EventRetentionDays));

@@ -14,4 +14,14 @@ public sealed record UserProfile
     [Id(4), PersonalData] public string PersonalizationLevel { get; init; } = Profile.PersonalizationLevel.Full;
 
     public static UserProfile Default { get; } = new();
+
+    // Value equality over the interests' contents too (ImmutableArray compares by reference), so
+    // an unchanged profile is recognised as unchanged however it was built.
+    public bool Equals(UserProfile? other) =>
+        other is not null
+        && AgeBand == other.AgeBand && Country == other.Country && Language == other.Language
+        && PersonalizationLevel == other.PersonalizationLevel
+        && Interests.AsSpan().SequenceEqual(other.Interests.AsSpan());
+
+    public override int GetHashCode() => HashCode.Combine(AgeBand, Country, Language, PersonalizationLevel, Interests.Length);
 }

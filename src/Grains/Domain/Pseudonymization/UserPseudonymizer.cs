@@ -7,6 +7,7 @@ namespace OrleansPersonalization.Domain.Pseudonymization;
 /// Turns the client's user id into the pseudonymous user key: HMAC-SHA256 under a secret that is
 /// kept outside the data store, so rows in the store cannot be linked back to a person without it.
 /// This is the only place a raw user id is ever read.
+/// The id is normalized (NFC) first: canonically equivalent spellings are one person.
 /// </summary>
 public sealed class UserPseudonymizer
 {
@@ -23,11 +24,17 @@ public sealed class UserPseudonymizer
         _secret = secret.ToArray();
     }
 
+    /// <summary>
+    /// The key of a user id, computed over its canonical form (<see cref="UserIdentifiers"/>), so
+    /// every spelling of one id is one user. Callers validate first; an invalid id is a bug here.
+    /// </summary>
     public string KeyFor(string userId)
     {
         ArgumentNullException.ThrowIfNull(userId);
+        var canonical = UserIdentifiers.Canonicalize(userId)
+            ?? throw new ArgumentException("Not a valid user id (validate it before pseudonymizing).", nameof(userId));
         Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(_secret, Encoding.UTF8.GetBytes(userId), mac);
+        HMACSHA256.HashData(_secret, Encoding.UTF8.GetBytes(canonical), mac);
         return Convert.ToHexStringLower(mac);
     }
 }

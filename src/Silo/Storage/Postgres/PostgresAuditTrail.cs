@@ -24,7 +24,7 @@ public sealed class PostgresAuditTrail(PostgresDataSource database, AuditKey key
             await lockCommand.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var head = await ReadHeadAsync(connection, transaction, cancellationToken) ?? await ChainLegacyEntriesAsync(connection, transaction, cancellationToken);
+        var head = await ReadHeadAsync(connection, transaction, cancellationToken) ?? await ResumeWithoutHeadAsync(connection, transaction, cancellationToken);
         var sequence = (head?.Sequence ?? 0) + 1;
         var previous = head?.Mac ?? AuditChain.Genesis;
         var at = AuditChain.Normalize(clock.GetUtcNow());
@@ -65,10 +65,10 @@ public sealed class PostgresAuditTrail(PostgresDataSource database, AuditKey key
     }
 
     /// <summary>
-    /// A database from before the chain has entries and no head: they are chained as they are, in
-    /// sequence, the first time anything is appended (their integrity is vouched for from then on).
+    /// No sealed head: a database from before the chain has its entries chained as they are; a head
+    /// missing beside MAC'd entries is tampering, recorded, never re-chained (<see cref="AuditChain.Resume"/>).
     /// </summary>
-    private async Task<AuditHead?> ChainLegacyEntriesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    private async Task<AuditHead?> ResumeWithoutHeadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         var legacy = new List<AuditEntry>();
         await using (var select = new NpgsqlCommand($"SELECT {Columns} FROM personalization_audit_log ORDER BY sequence", connection, transaction))
@@ -80,8 +80,8 @@ public sealed class PostgresAuditTrail(PostgresDataSource database, AuditKey key
             }
         }
 
-        var (chained, head) = AuditChain.Adopt(key.Bytes, legacy);
-        foreach (var (oldSequence, entry) in chained)
+        var resumed = AuditChain.Resume(key.Bytes, legacy, clock.GetUtcNow());
+        foreach (var (oldSequence, entry) in resumed.Rechained)
         {
             await using var update = new NpgsqlCommand(
                 "UPDATE personalization_audit_log SET sequence = @sequence, previous = @previous, mac = @mac WHERE sequence = @old", connection, transaction);
@@ -92,7 +92,22 @@ public sealed class PostgresAuditTrail(PostgresDataSource database, AuditKey key
             await update.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        return head;
+        if (resumed.TamperMarker is { } marker)
+        {
+            await using var insert = new NpgsqlCommand(
+                $"INSERT INTO personalization_audit_log ({Columns}) VALUES (@sequence, @at, @kind, @actor, @subject, @detail, @previous, @mac)", connection, transaction);
+            insert.Parameters.AddWithValue("sequence", marker.Sequence);
+            insert.Parameters.AddWithValue("at", marker.At);
+            insert.Parameters.AddWithValue("kind", marker.Kind);
+            insert.Parameters.AddWithValue("actor", marker.ActorRole);
+            insert.Parameters.AddWithValue("subject", DBNull.Value);
+            insert.Parameters.AddWithValue("detail", (object?)marker.Detail ?? DBNull.Value);
+            insert.Parameters.AddWithValue("previous", marker.Previous!);
+            insert.Parameters.AddWithValue("mac", marker.Mac!);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return resumed.Head;
     }
 
     private static async Task<AuditHead?> ReadHeadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
@@ -123,6 +138,12 @@ public sealed class PostgresAuditTrail(PostgresDataSource database, AuditKey key
         {
             sql.Append(" AND kind = @kind");
             command.Parameters.AddWithValue("kind", query.Kind);
+        }
+
+        if (query.AfterSequence is { } after)
+        {
+            sql.Append(" AND sequence > @after");
+            command.Parameters.AddWithValue("after", after);
         }
 
         if (query.SubjectDigest is not null)

@@ -40,6 +40,42 @@ public sealed class PostgresUserKeyStore(PostgresDataSource database) : IUserKey
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<WrappedKey?> FindPendingAsync(string userKey, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.Command(
+            "SELECT pending_master_key_id, pending_wrapped FROM personalization_user_keys WHERE user_key = @key AND pending_wrapped IS NOT NULL");
+        command.Parameters.AddWithValue("key", userKey);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new WrappedKey(reader.GetString(0), reader.GetFieldValue<byte[]>(1)) : null;
+    }
+
+    public async Task SetPendingAsync(string userKey, WrappedKey key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        await using var command = database.Command(
+            "UPDATE personalization_user_keys SET pending_master_key_id = @master, pending_wrapped = @wrapped WHERE user_key = @key");
+        command.Parameters.AddWithValue("key", userKey);
+        command.Parameters.AddWithValue("master", key.MasterKeyId);
+        command.Parameters.AddWithValue("wrapped", key.Blob);
+        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+        {
+            throw new InvalidOperationException("A key can only be rotated for a user who has one.");
+        }
+    }
+
+    public async Task PromotePendingAsync(string userKey, CancellationToken cancellationToken = default)
+    {
+        // The replaced version of the row is a dead tuple until VACUUM (autovacuum) reclaims it; it
+        // holds the old key wrapped under a master key that never enters the database.
+        await using var command = database.Command("""
+            UPDATE personalization_user_keys
+            SET master_key_id = pending_master_key_id, wrapped = pending_wrapped, pending_master_key_id = NULL, pending_wrapped = NULL
+            WHERE user_key = @key AND pending_wrapped IS NOT NULL
+            """);
+        command.Parameters.AddWithValue("key", userKey);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task DeleteAsync(string userKey, CancellationToken cancellationToken = default)
     {
         await using var command = database.Command("DELETE FROM personalization_user_keys WHERE user_key = @key");

@@ -18,7 +18,7 @@ public sealed class SqliteAuditTrail(SqliteDatabase database, AuditKey key, [Fro
 
         // An immediate transaction takes the write lock first: appends are serialized, so each links to the true head.
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var head = await ReadHeadAsync(connection, cancellationToken) ?? await ChainLegacyEntriesAsync(connection, cancellationToken);
+        var head = await ReadHeadAsync(connection, cancellationToken) ?? await ResumeWithoutHeadAsync(connection, cancellationToken);
         var sequence = (head?.Sequence ?? 0) + 1;
         var previous = head?.Mac ?? AuditChain.Genesis;
         var at = AuditChain.Normalize(clock.GetUtcNow());
@@ -63,10 +63,10 @@ public sealed class SqliteAuditTrail(SqliteDatabase database, AuditKey key, [Fro
     }
 
     /// <summary>
-    /// A store from before the chain has entries and no head: they are chained as they are, in
-    /// sequence, the first time anything is appended (their integrity is vouched for from then on).
+    /// No sealed head: a store from before the chain has its entries chained as they are; a head
+    /// missing beside MAC'd entries is tampering, recorded, never re-chained (<see cref="AuditChain.Resume"/>).
     /// </summary>
-    private async Task<AuditHead?> ChainLegacyEntriesAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private async Task<AuditHead?> ResumeWithoutHeadAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         var legacy = new List<AuditEntry>();
         await using (var select = connection.CreateCommand())
@@ -79,8 +79,8 @@ public sealed class SqliteAuditTrail(SqliteDatabase database, AuditKey key, [Fro
             }
         }
 
-        var (chained, head) = AuditChain.Adopt(key.Bytes, legacy);
-        foreach (var (oldSequence, entry) in chained)
+        var resumed = AuditChain.Resume(key.Bytes, legacy, clock.GetUtcNow());
+        foreach (var (oldSequence, entry) in resumed.Rechained)
         {
             await using var update = connection.CreateCommand();
             update.CommandText = "UPDATE audit_log SET sequence = $sequence, previous = $previous, mac = $mac WHERE sequence = $old";
@@ -91,7 +91,27 @@ public sealed class SqliteAuditTrail(SqliteDatabase database, AuditKey key, [Fro
             await update.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        return head;
+        if (resumed.TamperMarker is { } marker)
+        {
+            await InsertAsync(connection, marker, cancellationToken);
+        }
+
+        return resumed.Head;
+    }
+
+    private static async Task InsertAsync(SqliteConnection connection, AuditEntry entry, CancellationToken cancellationToken)
+    {
+        await using var insert = connection.CreateCommand();
+        insert.CommandText = $"INSERT INTO audit_log ({Columns}) VALUES ($sequence, $at, $kind, $actor, $subject, $detail, $previous, $mac)";
+        insert.Parameters.AddWithValue("$sequence", entry.Sequence);
+        insert.Parameters.AddWithValue("$at", Format(entry.At));
+        insert.Parameters.AddWithValue("$kind", entry.Kind);
+        insert.Parameters.AddWithValue("$actor", entry.ActorRole);
+        insert.Parameters.AddWithValue("$subject", (object?)entry.SubjectDigest ?? DBNull.Value);
+        insert.Parameters.AddWithValue("$detail", (object?)entry.Detail ?? DBNull.Value);
+        insert.Parameters.AddWithValue("$previous", entry.Previous!);
+        insert.Parameters.AddWithValue("$mac", entry.Mac!);
+        await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task<AuditHead?> ReadHeadAsync(SqliteConnection connection, CancellationToken cancellationToken)
@@ -124,6 +144,12 @@ public sealed class SqliteAuditTrail(SqliteDatabase database, AuditKey key, [Fro
         {
             sql.Append(" AND kind = $kind");
             command.Parameters.AddWithValue("$kind", query.Kind);
+        }
+
+        if (query.AfterSequence is { } after)
+        {
+            sql.Append(" AND sequence > $after");
+            command.Parameters.AddWithValue("$after", after);
         }
 
         if (query.SubjectDigest is not null)

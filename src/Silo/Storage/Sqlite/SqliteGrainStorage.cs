@@ -23,7 +23,7 @@ public sealed class SqliteGrainStorage(SqliteDatabase database, [FromKeyedServic
         await using var reader = await command.ExecuteReaderAsync();
         if (await reader.ReadAsync())
         {
-            grainState.State = JsonSerializer.Deserialize<T>(reader.GetString(1), GrainStateJson.Options)!;
+            grainState.State = StoredRows.Deserialize<T>(System.Text.Encoding.UTF8.GetBytes(reader.GetString(1)));
             grainState.ETag = reader.GetInt64(0).ToString(CultureInfo.InvariantCulture);
             grainState.RecordExists = true;
         }

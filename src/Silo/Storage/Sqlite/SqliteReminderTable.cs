@@ -89,7 +89,7 @@ public sealed class SqliteReminderTable(SqliteDatabase database) : IReminderTabl
         {
             entries.Add(new ReminderEntry
             {
-                GrainId = GrainId.Parse(reader.GetString(0)),
+                GrainId = GrainId.Parse(reader.GetString(0), System.Globalization.CultureInfo.InvariantCulture),
                 ReminderName = reader.GetString(1),
                 StartAt = new DateTime(reader.GetInt64(2), DateTimeKind.Utc),
                 Period = TimeSpan.FromMilliseconds(reader.GetInt64(3)),

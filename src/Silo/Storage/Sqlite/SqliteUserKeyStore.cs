@@ -20,12 +20,11 @@ public sealed class SqliteUserKeyStore : IUserKeyStore
     public SqliteUserKeyStore(IOptions<EmbeddedStoreOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var directory = Path.GetFullPath(options.Value.DataDirectory);
-        Directory.CreateDirectory(directory);
+        var file = options.Value.KeyFile(FileName);
         _synchronous = options.Value.Synchronous.ToUpperInvariant() is "OFF" ? "OFF" : "FULL";
         _connectionString = new SqliteConnectionStringBuilder
         {
-            DataSource = Path.Combine(directory, FileName),
+            DataSource = file,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
             DefaultTimeout = 30,
@@ -42,6 +41,23 @@ public sealed class SqliteUserKeyStore : IUserKeyStore
             ) WITHOUT ROWID;
             """;
         command.ExecuteNonQuery();
+        AddRotationColumns(connection);
+    }
+
+    /// <summary>Version 2 of the key file: the pending key of a rotation (see <see cref="IUserKeyStore.SetPendingAsync"/>).</summary>
+    private static void AddRotationColumns(SqliteConnection connection)
+    {
+        using var columns = connection.CreateCommand();
+        columns.CommandText = "SELECT count(*) FROM pragma_table_info('user_keys') WHERE name = 'pending_wrapped'";
+        if (Convert.ToInt64(columns.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            using var alter = connection.CreateCommand();
+            alter.CommandText = """
+                ALTER TABLE user_keys ADD COLUMN pending_master_key_id TEXT NULL;
+                ALTER TABLE user_keys ADD COLUMN pending_wrapped BLOB NULL;
+                """;
+            alter.ExecuteNonQuery();
+        }
     }
 
     public async Task<WrappedKey?> FindAsync(string userKey, CancellationToken cancellationToken = default)
@@ -82,6 +98,48 @@ public sealed class SqliteUserKeyStore : IUserKeyStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<WrappedKey?> FindPendingAsync(string userKey, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT pending_master_key_id, pending_wrapped FROM user_keys WHERE user_key = $key AND pending_wrapped IS NOT NULL";
+        command.Parameters.AddWithValue("$key", userKey);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new WrappedKey(reader.GetString(0), (byte[])reader[1]) : null;
+    }
+
+    public async Task SetPendingAsync(string userKey, WrappedKey key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE user_keys SET pending_master_key_id = $master, pending_wrapped = $wrapped WHERE user_key = $key";
+        command.Parameters.AddWithValue("$key", userKey);
+        command.Parameters.AddWithValue("$master", key.MasterKeyId);
+        command.Parameters.AddWithValue("$wrapped", key.Blob);
+        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+        {
+            throw new InvalidOperationException("A key can only be rotated for a user who has one.");
+        }
+    }
+
+    public async Task PromotePendingAsync(string userKey, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using (var promote = connection.CreateCommand())
+        {
+            promote.CommandText = """
+                UPDATE user_keys
+                SET master_key_id = pending_master_key_id, wrapped = pending_wrapped, pending_master_key_id = NULL, pending_wrapped = NULL
+                WHERE user_key = $key AND pending_wrapped IS NOT NULL
+                """;
+            promote.Parameters.AddWithValue("$key", userKey);
+            await promote.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await TruncateWalAsync(connection, cancellationToken);
+    }
+
     public async Task DeleteAsync(string userKey, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
@@ -92,8 +150,14 @@ public sealed class SqliteUserKeyStore : IUserKeyStore
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        // The deleted page is overwritten in the file (secure_delete), but its old image may still sit
-        // in the WAL until a checkpoint truncates it; a reader can hold that up, so try a few times.
+        await TruncateWalAsync(connection, cancellationToken);
+    }
+
+    private static async Task TruncateWalAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        // The replaced or deleted cell is overwritten in the file (secure_delete), but its old page
+        // image may still sit in the WAL until a checkpoint truncates it; a reader can hold that up,
+        // so try a few times.
         for (var attempt = 0; attempt < 5; attempt++)
         {
             await using var checkpoint = connection.CreateCommand();
@@ -107,7 +171,7 @@ public sealed class SqliteUserKeyStore : IUserKeyStore
             await Task.Delay(TimeSpan.FromMilliseconds(50 << attempt), cancellationToken);
         }
 
-        throw new IOException("The key file's WAL could not be truncated after deleting a key; the erasure must be retried.");
+        throw new IOException("The key file's WAL could not be truncated after removing a key; the operation must be retried.");
     }
 
     public async IAsyncEnumerable<(string UserKey, WrappedKey Key)> AllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
