@@ -11,6 +11,7 @@ namespace OrleansPersonalization.Evaluation;
 ///   dotnet run --project src/Evaluation -- --input u.data [--seed 7]
 ///   dotnet run --project src/Evaluation -- --generate [--users 2000] [--items 1000] [--categories 20] [--seed 7] [--write out.tsv]
 ///   either with [--ease-items 2000] [--ease-lambda 200] (0 items leaves EASE out)
+///   and [--min-support k] (default: the served default, Model:MinimumSupport)
 /// </summary>
 internal static class EvaluationProgram
 {
@@ -49,9 +50,14 @@ internal static class EvaluationProgram
             EaseLambda = options.Int("ease-lambda", 200),
             Ranker = new RankerOptions { Seed = seed },
         };
-        var report = OfflineEvaluation.Run(interactions, catalog, new ModelOptions(), seed, settings);
+        // The served threshold by default, so the figures describe what the cluster would serve.
+        var model = new ModelOptions();
+        model.MinimumSupport = options.Int("min-support", model.MinimumSupport);
+        var report = OfflineEvaluation.Run(interactions, catalog, model, seed, settings);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{report.Users} users, {report.Items} items, {report.Interactions} interactions; {report.TestUsers} users with a 20 % holdout (seed {seed})"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"minimum support k = {model.MinimumSupport} (item-item, its ranker and most-popular; ease is an unthresholded reference)"));
         Console.WriteLine("recommender        Recall@20   NDCG@10   Coverage@10   training");
         foreach (var r in report.Results)
         {

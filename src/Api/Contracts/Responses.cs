@@ -34,7 +34,11 @@ public sealed record ItemResponse(string ItemId, string Category, IReadOnlyList<
 
 public sealed record ErasureJobAccepted(string JobId);
 
-public sealed record ModelResponse(string ModelVersion, DateTimeOffset? BuiltAt, long Contributors, long Items, long Interactions, RankingResponse Ranking);
+/// <remarks>
+/// Admin-only aggregates: totals over all contributors name no item, and <c>Items</c> counts only the
+/// items that meet <c>MinimumSupport</c>, the k every published per-item statistic rests on.
+/// </remarks>
+public sealed record ModelResponse(string ModelVersion, DateTimeOffset? BuiltAt, long Contributors, long Items, long Interactions, int MinimumSupport, RankingResponse Ranking);
 
 /// <summary>The ranking stage being served, and what its last training measured on held-out users.</summary>
 public sealed record RankingResponse(

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using OrleansPersonalization.Api.Http;
 using OrleansPersonalization.Contracts;
+using OrleansPersonalization.Domain.Model;
 using OrleansPersonalization.Domain.Privacy;
 
 namespace OrleansPersonalization.Api.Endpoints;
@@ -12,7 +13,8 @@ public static class OperationsEndpoints
 
     public static void MapOperationsEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/privacy/notice", (IOptions<PrivacyOptions> privacy) => TypedResults.Ok(PrivacyNotice.From(privacy.Value)));
+        app.MapGet("/v1/privacy/notice", (IOptions<PrivacyOptions> privacy, IOptions<ModelOptions> model) =>
+            TypedResults.Ok(PrivacyNotice.From(privacy.Value, model.Value)));
         // Orchestrator probes come from few addresses, often the same as clients behind a proxy:
         // they must never be answered 429 because someone there guessed keys.
         app.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" })).DisableRateLimiting();

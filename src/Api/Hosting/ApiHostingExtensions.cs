@@ -5,6 +5,7 @@ using Orleans.Dashboard;
 using OrleansPersonalization.Api.Endpoints;
 using OrleansPersonalization.Api.Http;
 using OrleansPersonalization.Api.Security;
+using OrleansPersonalization.Domain.Model;
 using OrleansPersonalization.Domain.Privacy;
 using OrleansPersonalization.Silo.Hosting;
 using OrleansPersonalization.Storage;
@@ -38,6 +39,9 @@ public static class ApiHostingExtensions
         var services = builder.Services;
         services.Configure<PrivacyOptions>(configuration.GetSection(PrivacyOptions.Section));
         services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.Section));
+
+        // The notice states k; in client mode the silos enforce it, so both read the same Model section.
+        services.Configure<ModelOptions>(configuration.GetSection(ModelOptions.Section));
         services.TryAddKeyedSingleton(Clocks.Domain, TimeProvider.System);
         // Configuration is read when services are resolved, so every configuration source (tests included) applies.
         // The API's secrets live in the key folder, apart from the data (see EmbeddedStoreOptions.KeyDirectory).

@@ -100,7 +100,11 @@ public static class PersonalizationSiloExtensions
         services.Configure<PrivacyOptions>(configuration.GetSection(PrivacyOptions.Section));
         services.Configure<StoreOptions>(configuration.GetSection(StoreOptions.Section));
         services.TryAddKeyedSingleton(Clocks.Domain, TimeProvider.System);
-        services.Configure<ModelOptions>(configuration.GetSection(ModelOptions.Section));
+        // k below 1 would mean "publish what nobody holds"; refuse to start rather than guess.
+        services.AddOptions<ModelOptions>()
+            .Bind(configuration.GetSection(ModelOptions.Section))
+            .Validate(model => model.MinimumSupport >= 1, "Model:MinimumSupport must be at least 1.")
+            .ValidateOnStart();
         services.Configure<RankerOptions>(configuration.GetSection(RankerOptions.Section));
         services.AddSingleton<ModelSnapshotCache>();
         services.AddHostedService(sp => sp.GetRequiredService<ModelSnapshotCache>());

@@ -17,6 +17,7 @@ public class TransparencyTests
             ["Privacy:EventRetentionDays"] = "14",
             ["Privacy:MaxEventsPerUser"] = "50",
             ["Privacy:Recipients:0"] = "Hosting provider (processor)",
+            ["Model:MinimumSupport"] = "7",
         });
 
         var notice = await factory.Anonymous().GetAsync("/v1/privacy/notice").ExpectJson(HttpStatusCode.OK);
@@ -27,6 +28,8 @@ public class TransparencyTests
         Assert.Contains("14 days", notice["retention"]!["behaviour"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("50 events", notice["retention"]!["behaviour"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("Hosting provider (processor)", notice["recipients"]![0]!.GetValue<string>());
+        Assert.Equal(7, notice["sharedModel"]!["minimumContributors"]!.GetValue<int>());
+        Assert.Contains("at least 7 distinct contributors", notice["sharedModel"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
         var profile = notice["dataCategories"]!.AsArray().Single(c => c!["id"]!.GetValue<string>() == "profile")!;
         Assert.Equal(["ageBand", "country", "language", "interests", "personalizationLevel"], profile["fields"]!.AsArray().Select(f => f!.GetValue<string>()));
 
@@ -61,7 +64,12 @@ public class TransparencyTests
     public async Task The_embedded_default_seeds_a_demo_so_a_first_request_returns_recommendations(StoreKind kind)
     {
         using var store = new TestStore(kind);
-        await using var factory = new ApiFactory(store, settings: new Dictionary<string, string?> { ["Seed:Demo"] = "true" });
+        // At the k the product ships with: the demo must still recommend something on a first request.
+        await using var factory = new ApiFactory(store, settings: new Dictionary<string, string?>
+        {
+            ["Seed:Demo"] = "true",
+            ["Model:MinimumSupport"] = new OrleansPersonalization.Domain.Model.ModelOptions().MinimumSupport.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
 
         // The seed runs at start; the first answer already comes from a model that learned from it.
         var answer = await factory.App().GetAsync(Http.User("first-visitor") + "/recommendations").ExpectJson(HttpStatusCode.OK);

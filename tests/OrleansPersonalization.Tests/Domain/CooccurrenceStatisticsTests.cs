@@ -5,8 +5,6 @@ namespace OrleansPersonalization.Tests.Domain;
 
 public class CooccurrenceStatisticsTests
 {
-    private static readonly ModelOptions Options = new();
-
     [Fact]
     public void Counts_items_and_pairs_per_contributor()
     {
@@ -32,9 +30,13 @@ public class CooccurrenceStatisticsTests
         Assert.Equal(1, statistics.PairCount("a", "b"));
     }
 
-    [Fact]
-    public void Any_sequence_of_changes_equals_a_rebuild_over_the_remaining_contributions()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(5)]
+    public void Any_sequence_of_changes_equals_a_rebuild_over_the_remaining_contributions(int minimumSupport)
     {
+        var options = new ModelOptions { MinimumSupport = minimumSupport };
         var random = new Random(11);
         var incremental = new CooccurrenceStatistics();
         var final = new Dictionary<string, string[]>();
@@ -54,7 +56,7 @@ public class CooccurrenceStatisticsTests
 
         Assert.Equal(rebuilt.ItemCounts(), incremental.ItemCounts());
         Assert.Equal(rebuilt.Pairs().OrderBy(p => (p.A, p.B)), incremental.Pairs().OrderBy(p => (p.A, p.B)));
-        ModelAssert.Equal(ModelSnapshot.From(rebuilt, Options, "x", default), ModelSnapshot.From(incremental, Options, "y", default));
+        ModelAssert.Equal(ModelSnapshot.From(rebuilt, options, "x", default), ModelSnapshot.From(incremental, options, "y", default));
     }
 
     [Fact]
@@ -65,7 +67,7 @@ public class CooccurrenceStatisticsTests
         statistics.SetContribution("u2", ["a", "b"]);
         statistics.SetContribution("u3", ["a", "c"]);
 
-        var neighbours = ModelSnapshot.From(statistics, new ModelOptions { Neighbours = 1, Shrinkage = 0 }, "v", default).NeighboursOf("a");
+        var neighbours = ModelSnapshot.From(statistics, new ModelOptions { Neighbours = 1, Shrinkage = 0, MinimumSupport = 1 }, "v", default).NeighboursOf("a");
 
         var best = Assert.Single(neighbours);
         Assert.Equal("b", best.ItemId);

@@ -145,7 +145,8 @@ public class RecommenderTests
             statistics.SetContribution($"u{i}", contributions[i]);
         }
 
-        return ModelSnapshot.From(statistics, new ModelOptions(), "test", Now);
+        // One or two users per pair here: these tests are about scoring, not about k.
+        return ModelSnapshot.From(statistics, new ModelOptions { MinimumSupport = 1 }, "test", Now);
     }
 
     private static CatalogItem Item(string id, string category, bool available = true) => new(id, category, [], available);

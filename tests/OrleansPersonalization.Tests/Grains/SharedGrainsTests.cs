@@ -100,41 +100,7 @@ public abstract class SharedGrainsTests<TFixture>(TFixture fixture) : IClassFixt
         Assert.All(Enumerable.Range(0, 30).Where(i => i % 2 == 1), i => Assert.Equal(1, served.ItemCounts[$"{tag}-late-{i}"]));
     }
 
-    /// <summary>Waits up to 5 s until each silo's served snapshot equals a model built from scratch over the stored contributions.</summary>
-    private async Task AssertEverySiloServesARebuild()
-    {
-        var statistics = new CooccurrenceStatistics();
-        await foreach (var (userKey, items) in fixture.SiloService<IUserDirectory>().ContributionsAsync())
-        {
-            statistics.SetContribution(userKey, items);
-        }
-
-        var expected = ModelSnapshot.From(statistics, fixture.SiloService<Microsoft.Extensions.Options.IOptions<ModelOptions>>().Value, "rebuild", default);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
-        for (var silo = 0; silo < fixture.Cluster.Silos.Count; silo++)
-        {
-            var cache = fixture.SiloService<ModelSnapshotCache>(silo);
-            while (!ModelEquals(expected, cache.Current) && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(50);
-            }
-
-            ModelAssert.Equal(expected, cache.Current);
-        }
-    }
-
-    private static bool ModelEquals(ModelSnapshot expected, ModelSnapshot actual)
-    {
-        try
-        {
-            ModelAssert.Equal(expected, actual);
-            return true;
-        }
-        catch (Xunit.Sdk.XunitException)
-        {
-            return false;
-        }
-    }
+    private async Task AssertEverySiloServesARebuild() => await ServedModel.AssertEverySiloServesARebuild(fixture);
 
     [Fact]
     public async Task An_erasure_job_erases_every_user_and_returns_one_receipt_each_then_forgets_the_keys()

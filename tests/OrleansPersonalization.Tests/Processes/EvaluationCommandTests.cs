@@ -22,6 +22,9 @@ public partial class EvaluationCommandTests
         Assert.True(Metrics(output, "ease").Recall > popular.Recall, output);
         Assert.True(Metrics(output, "item-item+ranker").Recall > popular.Recall, output);
         Assert.Matches(@"ranker validation on \d+ held-out users: Recall@20 hand-set [0-9.]+, learned [0-9.]+ -> (switched on|kept off)", output);
+
+        // Comparable with what is served: the served default k unless told otherwise.
+        Assert.Contains($"minimum support k = {new OrleansPersonalization.Domain.Model.ModelOptions().MinimumSupport}", output, StringComparison.Ordinal);
     }
 
     [Fact]

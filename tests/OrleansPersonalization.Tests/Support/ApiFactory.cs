@@ -42,6 +42,10 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             ["Cluster:GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             ["Cluster:ClusterId"] = "test-" + Guid.NewGuid().ToString("N"),
             ["Seed:Demo"] = "false",
+
+            // Most tests seed one or two users per item and are about something else than k; the
+            // tests about k (MinimumSupportApiTests, the notice, the demo seed) set it themselves.
+            ["Model:MinimumSupport"] = "1",
             ["ApiKeys:Keys:0:Name"] = "test-app",
             ["ApiKeys:Keys:0:Role"] = ApiRoles.App,
             ["ApiKeys:Keys:0:Sha256"] = ApiKeyStore.Hash(AppKey),

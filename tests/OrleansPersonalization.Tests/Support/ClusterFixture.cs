@@ -43,6 +43,9 @@ public abstract class ClusterFixture : IAsyncLifetime
             builder.Properties[key] = value;
         }
 
+        // Most grain tests seed one user per item and are about something else than k; a fixture
+        // about k overrides this in ExtraSettings.
+        builder.Properties["Model:MinimumSupport"] = "1";
         foreach (var (key, value) in ExtraSettings())
         {
             builder.Properties[key] = value;
@@ -92,6 +95,19 @@ public abstract class RankerClusterFixture(StoreKind kind) : ClusterFixture(kind
         new("Ranking:MinimumRecallGain", "-1"),
     ];
 }
+
+/// <summary>A cluster serving under a threshold (k = 3), for the P5 test of minimum support.</summary>
+public abstract class MinimumSupportClusterFixture(StoreKind kind) : ClusterFixture(kind)
+{
+    public const int K = 3;
+
+    protected override IEnumerable<KeyValuePair<string, string>> ExtraSettings() =>
+        [new("Model:MinimumSupport", K.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+}
+
+public sealed class SqliteMinimumSupportClusterFixture() : MinimumSupportClusterFixture(StoreKind.Sqlite);
+
+public sealed class PostgresMinimumSupportClusterFixture() : MinimumSupportClusterFixture(StoreKind.Postgres);
 
 public sealed class SqliteRankerClusterFixture() : RankerClusterFixture(StoreKind.Sqlite);
 

@@ -4,9 +4,10 @@ namespace OrleansPersonalization.Tests.Support;
 
 public static class ModelAssert
 {
-    /// <summary>P5's equality: equal counts, the same neighbours in the same order, similarities equal to 1e-9.</summary>
+    /// <summary>P5's equality: the same k, equal counts, the same neighbours in the same order, similarities equal to 1e-9.</summary>
     public static void Equal(ModelSnapshot expected, ModelSnapshot actual)
     {
+        Assert.Equal(expected.MinimumSupport, actual.MinimumSupport);
         Assert.Equal(expected.Contributors, actual.Contributors);
         Assert.Equal(expected.Interactions, actual.Interactions);
         Assert.Equal(expected.ItemCounts, actual.ItemCounts);

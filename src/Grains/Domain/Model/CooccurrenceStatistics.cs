@@ -62,10 +62,16 @@ public sealed class CooccurrenceStatistics
         Interactions = 0;
     }
 
-    public ImmutableSortedDictionary<string, long> ItemCounts() =>
-        _items.Select((item, i) => (item, count: _itemCounts[i]))
-            .Where(x => x.count > 0)
+    public ImmutableSortedDictionary<string, long> ItemCounts() => ItemCounts(minimumSupport: 1);
+
+    /// <summary>Items held by at least <paramref name="minimumSupport"/> contributors, with their counts.</summary>
+    public ImmutableSortedDictionary<string, long> ItemCounts(int minimumSupport)
+    {
+        var threshold = Math.Max(1, minimumSupport);
+        return _items.Select((item, i) => (item, count: _itemCounts[i]))
+            .Where(x => x.count >= threshold)
             .ToImmutableSortedDictionary(x => x.item, x => x.count, StringComparer.Ordinal);
+    }
 
     /// <summary>Every pair with a positive count, as (item, item, count) with the first id ordinally smaller.</summary>
     public IEnumerable<(string A, string B, int Count)> Pairs() =>
@@ -90,12 +96,23 @@ public sealed class CooccurrenceStatistics
     public int PairCount(string a, string b) =>
         _index.TryGetValue(a, out var i) && _index.TryGetValue(b, out var j) ? _pairCounts.GetValueOrDefault(Key(i, j)) : 0;
 
-    /// <summary>Neighbour lists for every item: cosine with shrinkage, top <paramref name="neighbours"/>, ties by item id.</summary>
-    public ImmutableDictionary<string, ImmutableArray<Neighbour>> Neighbours(int neighbours, double shrinkage)
+    /// <summary>
+    /// Neighbour lists for every item: cosine with shrinkage, top <paramref name="neighbours"/>, ties by
+    /// item id, over the pairs at least <paramref name="minimumSupport"/> contributors hold. Pairs below
+    /// it are left out before the top is taken, so a list is filled with supported neighbours only; an
+    /// item's own count is at least its pairs' counts, so every number a similarity rests on meets it too.
+    /// </summary>
+    public ImmutableDictionary<string, ImmutableArray<Neighbour>> Neighbours(int neighbours, double shrinkage, int minimumSupport)
     {
+        var threshold = Math.Max(1, minimumSupport);
         var lists = new Dictionary<int, List<(int Other, double Similarity)>>();
         foreach (var (key, count) in _pairCounts)
         {
+            if (count < threshold)
+            {
+                continue;
+            }
+
             var (i, j) = ((int)(key >> 32), (int)(key & 0xFFFFFFFF));
             var similarity = count / (Math.Sqrt((double)_itemCounts[i] * _itemCounts[j]) + shrinkage);
             (lists.TryGetValue(i, out var li) ? li : lists[i] = []).Add((j, similarity));

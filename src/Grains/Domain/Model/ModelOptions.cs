@@ -11,6 +11,14 @@ public sealed class ModelOptions
     /// <summary>Neighbours kept per item in a served snapshot (scoring cost grows with it).</summary>
     public int Neighbours { get; set; } = 20;
 
+    /// <summary>
+    /// k: the fewest distinct contributors a published statistic may rest on. A pair of items is a
+    /// neighbour relation, and an item has a count (popularity), only when at least this many
+    /// contributors hold them; below it a neighbour list or a popularity figure would show what one
+    /// or two people did. Stated in the privacy notice.
+    /// </summary>
+    public int MinimumSupport { get; set; } = 5;
+
     /// <summary>Added to the cosine denominator so pairs seen by very few users count less.</summary>
     public double Shrinkage { get; set; } = 2.0;
 

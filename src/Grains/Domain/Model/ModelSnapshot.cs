@@ -27,6 +27,13 @@ public sealed record ModelSnapshot(
     [Id(7)]
     public Ranking.RankerReport? RankerReport { get; init; }
 
+    /// <summary>
+    /// The k this snapshot was built with: every item count and every neighbour pair in it rests on at
+    /// least this many contributors. Part of the model, so a from-scratch rebuild must agree on it too.
+    /// </summary>
+    [Id(8)]
+    public int MinimumSupport { get; init; } = 1;
+
     [NonSerialized]
     private ImmutableArray<string>? _popular;
     [NonSerialized]
@@ -54,16 +61,27 @@ public sealed record ModelSnapshot(
     public ImmutableArray<Neighbour> NeighboursOf(string itemId) =>
         Neighbours.TryGetValue(itemId, out var list) ? list : [];
 
+    /// <summary>
+    /// The publishable view of the statistics, a pure function of the counts and the options: only
+    /// items and pairs held by at least <see cref="ModelOptions.MinimumSupport"/> contributors. Scoring,
+    /// the popular fallback, /similar, the ranker's features and the offline evaluation all read a
+    /// snapshot, so none of them can see a count below k. Items below k are absent, exactly like items
+    /// nobody contributed yet. The totals (contributors, interactions) stay exact: they name no item.
+    /// </summary>
     public static ModelSnapshot From(CooccurrenceStatistics statistics, ModelOptions options, string version, DateTimeOffset builtAt)
     {
         ArgumentNullException.ThrowIfNull(statistics);
         ArgumentNullException.ThrowIfNull(options);
+        var minimumSupport = Math.Max(1, options.MinimumSupport);
         return new ModelSnapshot(
             version,
             builtAt,
             statistics.Contributors,
             statistics.Interactions,
-            statistics.ItemCounts(),
-            statistics.Neighbours(options.Neighbours, options.Shrinkage));
+            statistics.ItemCounts(minimumSupport),
+            statistics.Neighbours(options.Neighbours, options.Shrinkage, minimumSupport))
+        {
+            MinimumSupport = minimumSupport,
+        };
     }
 }

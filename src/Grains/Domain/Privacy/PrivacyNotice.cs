@@ -1,5 +1,6 @@
 using OrleansPersonalization.Domain.Behaviour;
 using OrleansPersonalization.Domain.Consent;
+using OrleansPersonalization.Domain.Model;
 using OrleansPersonalization.Domain.Profile;
 
 namespace OrleansPersonalization.Domain.Privacy;
@@ -14,12 +15,14 @@ public sealed record PrivacyNotice(
     IReadOnlyList<string> Recipients,
     string Pseudonymization,
     IReadOnlyList<string> Rights,
-    IReadOnlyList<string> ConsentSources)
+    IReadOnlyList<string> ConsentSources,
+    SharedModelStatement SharedModel)
 {
     /// <summary>Builds the notice from the running configuration and the code's own vocabularies.</summary>
-    public static PrivacyNotice From(PrivacyOptions options)
+    public static PrivacyNotice From(PrivacyOptions options, ModelOptions model)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(model);
         var behaviourRetention =
             $"{options.EventRetentionDays} days, at most {options.MaxEventsPerUser} events per user; older events are physically deleted.";
         return new PrivacyNotice(
@@ -46,6 +49,7 @@ public sealed record PrivacyNotice(
             [.. options.Recipients],
             "Your identifier is replaced by a keyed hash (HMAC-SHA256) at the edge; the key lives outside the data store. We never store, log or return your identifier.",
             ["access and portability: GET /v1/users/{userId}/data", "erasure: DELETE /v1/users/{userId}", "withdraw consent: PUT /v1/users/{userId}/consent"],
-            options.AllConsentSources());
+            options.AllConsentSources(),
+            SharedModelStatement.For(Math.Max(1, model.MinimumSupport)));
     }
 }
