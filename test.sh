@@ -10,12 +10,22 @@ trap 'scripts/throwaway-postgres.sh stop "$postgres" >/dev/null 2>&1 || true; rm
 
 # What the tests need besides .NET: a throwaway PostgreSQL, and docker-compose to validate the
 # compose file (Debian packages; installed when missing).
+# An install waits for the package lock (another apt run on the machine) for up to 5 minutes; if it
+# still cannot complete, the run stops with a clear message instead of failing tests for it.
+apt_install() {
+  export DEBIAN_FRONTEND=noninteractive
+  local apt=(apt-get -o DPkg::Lock::Timeout=300 -y -q)
+  "${apt[@]}" install "$@" >/dev/null 2>&1 || { "${apt[@]}" update >/dev/null 2>&1 && "${apt[@]}" install "$@" >/dev/null 2>&1; }
+}
 if ! command -v docker-compose >/dev/null 2>&1; then
   echo "installing docker-compose (Debian package) ..."
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y -q docker-compose >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q docker-compose >/dev/null; }
+  if ! apt_install docker-compose; then
+    echo "test.sh: could not install Debian's docker-compose (package lock held for 5 minutes, or no package source); install it and run again." >&2
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
 fi
-OP_TEST_POSTGRES="$(scripts/throwaway-postgres.sh start "$postgres" | tail -n 1)" || { echo "0 passed, 1 failed"; exit 1; }
+OP_TEST_POSTGRES="$(scripts/throwaway-postgres.sh start "$postgres" | tail -n 1)" || { echo "test.sh: the throwaway PostgreSQL did not start (see above)." >&2; echo "0 passed, 1 failed"; exit 1; }
 export OP_TEST_POSTGRES
 
 dotnet build OrleansPersonalization.sln -c Release -nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }

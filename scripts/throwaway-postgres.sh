@@ -12,7 +12,12 @@ if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
   if [ "$cmd" = stop ]; then rm -rf "$dir"; exit 0; fi
   echo "installing postgresql (Debian package) ..." >&2
   export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y -q postgresql >&2 || { apt-get update -q >&2 && apt-get install -y -q postgresql >&2; }
+  # Waits up to 5 minutes for another apt run's package lock instead of failing at once.
+  apt=(apt-get -o DPkg::Lock::Timeout=300 -y -q)
+  if ! { "${apt[@]}" install postgresql >&2 || { "${apt[@]}" update >&2 && "${apt[@]}" install postgresql >&2; }; }; then
+    echo "throwaway-postgres.sh: could not install Debian's postgresql (package lock held for 5 minutes, or no package source)." >&2
+    exit 1
+  fi
   bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 fi
 

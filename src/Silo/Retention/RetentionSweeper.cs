@@ -22,6 +22,9 @@ public sealed class RetentionSweeper(
 {
     private const int BatchSize = 256;
 
+    /// <summary>A user whose visit failed is looked at again after this, so one user can never hold up the rest.</summary>
+    public static readonly TimeSpan RetryAfterFailure = TimeSpan.FromHours(1);
+
     /// <summary>Visits every user that is due now; returns how many were visited.</summary>
     public async Task<int> SweepOnceAsync(CancellationToken cancellationToken = default)
     {
@@ -34,11 +37,11 @@ public sealed class RetentionSweeper(
                 break;
             }
 
-            var outcomes = await Task.WhenAll(due.Select(VisitAsync));
+            var outcomes = await Task.WhenAll(due.Select(key => VisitAsync(key, cancellationToken)));
             visited += outcomes.Count(ok => ok);
-            if (outcomes.Any(ok => !ok))
+            if (outcomes.All(ok => !ok))
             {
-                // The failed users keep their schedule entries; the next sweep visits them again.
+                // Nothing in this batch could be visited (the cluster itself is failing): try again next period.
                 break;
             }
 
@@ -56,16 +59,32 @@ public sealed class RetentionSweeper(
         return visited;
     }
 
-    private async Task<bool> VisitAsync(string userKey)
+    /// <summary>
+    /// Visits one user. Whatever goes wrong for that user is theirs alone: it is logged, their entry
+    /// is moved past this sweep so the loop reaches everybody else, and a later sweep tries again.
+    /// </summary>
+    private async Task<bool> VisitAsync(string userKey, CancellationToken cancellationToken)
     {
         try
         {
             await grains.GetGrain<IUserGrain>(userKey).EnforceRetention();
             return true;
         }
-        catch (OrleansException exception)
+#pragma warning disable CA1031 // One user's failure must not stop the sweep for everybody else.
+        catch (Exception exception) when (exception is not OperationCanceledException)
+#pragma warning restore CA1031
         {
             logger.RetentionVisitFailed(exception);
+            try
+            {
+                await schedule.SetAsync(userKey, clock.GetUtcNow() + RetryAfterFailure, cancellationToken);
+            }
+#pragma warning disable CA1031 // The store itself is failing: the entry stays due and the batch loop ends.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+
             return false;
         }
     }

@@ -23,7 +23,7 @@ public static class MalformedRequests
     private static readonly (string Role, string Method, string Path, string[] Fields)[] BodyEndpoints =
     [
         ("app", "PUT", User + "/consent", ["purposes", "policyVersion", "source"]),
-        ("app", "POST", User + "/events", ["itemId", "type", "at", "value"]),
+        ("app", "POST", User + "/events", ["itemId", "type", "at", "value", "eventId"]),
         ("app", "PUT", User + "/profile", ["country", "language", "ageBand", "interests", "personalizationLevel"]),
         ("app", "POST", "/v1/events", ["events"]),
         ("admin", "PUT", "/v1/items/fuzz-item", ["category", "tags", "available"]),
@@ -38,7 +38,23 @@ public static class MalformedRequests
 
     private static readonly string[] BadCounts = ["0", "-1", "101", "1001", "1.5", "1e3", "99999999999", "", "abc"];
     private static readonly string[] BadLimits = ["0", "-1", "1001", "1.5", "1e3", "99999999999", "", "abc"];
-    private static readonly string[] BadTimes = ["yesterday", "2026-13-45", "", "12:00", "1e3"];
+    private static readonly string[] BadTimes =
+    [
+        "yesterday", "2026-13-45", "", "12:00", "1e3",
+        // The edges of the calendar: valid text whose UTC instant does not exist.
+        "0001-01-01T00:00:00+01:00", "0001-01-01T00:30:00+14:00", "9999-12-31T23:59:59-01:00", "9999-12-31T23:00:00.9999999-12:00",
+        "2026-11-29T10:00:00+24:00", "2026-02-30T10:00:00Z", "2026-11-29T10:00:00.12345678Z",
+    ];
+
+    /// <summary>JSON escapes that are valid syntax but not valid Unicode: lone surrogates, reversed pairs.</summary>
+    private static readonly string[] BadEscapes = ["\\ud800", "\\udc00", "\\udbff", "\\udfff\\ud800", "a\\ud800b", "\\ud800\\u0041"];
+
+    /// <summary>
+    /// User ids in the path whose escapes are not well-formed UTF-8: lone surrogates, overlong forms,
+    /// truncated sequences, beyond U+10FFFF. (Broken escapes such as <c>%ZZ</c> and dot segments are
+    /// sent raw to a real Kestrel in <c>Processes.RequestTargetTests</c>: HttpClient would rewrite them.)
+    /// </summary>
+    private static readonly string[] BadEncodedIds = ["%ED%A0%80", "a%ED%BF%BFb", "%C0%AF", "%E0%80%AF", "%FF", "%C3", "%F4%90%80%80", "%C3%A9%80"];
 
     /// <summary>Query parameters and values outside what they accept (random text where a closed set is expected).</summary>
     private static readonly (string Role, string Path, string Parameter, string[] Values)[] QueryEndpoints =
@@ -76,7 +92,40 @@ public static class MalformedRequests
         OversizedBodies(),
         WrongContentTypes(),
         BadUserIds(),
+        BadEncodedUserIds(),
+        InvalidUnicodeBodies(),
+        EdgeOfCalendarEvents(),
         BadQueries());
+
+    private static Gen<MalformedRequest> BadEncodedUserIds() =>
+        Gen.Select(Gen.Int[0, UserEndpoints.Length - 1], Gen.Int[0, BadEncodedIds.Length - 1], StringOf(Gen.Char[AlphaNumeric], 0, 6), (e, b, text) =>
+        {
+            var (method, suffix) = UserEndpoints[e];
+            return new MalformedRequest("app", method, "/v1/users/" + text + BadEncodedIds[b] + suffix, null, null);
+        });
+
+    private static Gen<MalformedRequest> InvalidUnicodeBodies() =>
+        Gen.Select(Gen.Int[0, BodyEndpoints.Length - 1], Gen.Int[0, BadEscapes.Length - 1], Gen.Int[0, 9], (e, b, pick) =>
+        {
+            var (role, method, path, fields) = BodyEndpoints[e];
+            var escape = BadEscapes[b];
+
+            // As a field name, as a string value of a known field, or inside a nested object's names.
+            var json = (pick % 3) switch
+            {
+                0 => $"{{\"{escape}\": true}}",
+                1 => $"{{\"{fields[pick % fields.Length]}\": \"{escape}\"}}",
+                _ => $"{{\"{fields[0]}\": {{\"{escape}\": 1}}}}",
+            };
+            return new MalformedRequest(role, method, path, "application/json", json);
+        });
+
+    private static Gen<MalformedRequest> EdgeOfCalendarEvents() =>
+        Gen.Select(Gen.Int[0, BadTimes.Length - 1], Gen.Bool, (t, bulk) => bulk
+            ? new MalformedRequest("app", "POST", "/v1/events", "application/json",
+                $"{{\"events\":[{{\"userId\":\"fuzz-user\",\"itemId\":\"fuzz-item\",\"type\":\"view\",\"at\":\"{BadTimes[t]}\"}}]}}")
+            : new MalformedRequest("app", "POST", User + "/events", "application/json",
+                $"{{\"itemId\":\"fuzz-item\",\"type\":\"view\",\"at\":\"{BadTimes[t]}\"}}"));
 
     private static Gen<MalformedRequest> BodyRequests() =>
         Gen.Select(Gen.Int[0, BodyEndpoints.Length - 1], BadBody, WrongValue, Gen.Int[0, 9], (e, body, wrong, pick) =>

@@ -1,0 +1,121 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using OrleansPersonalization.Domain.Protection;
+using OrleansPersonalization.Domain.Pseudonymization;
+using OrleansPersonalization.Silo.Retention;
+using OrleansPersonalization.Silo.Storage;
+using OrleansPersonalization.Silo.Storage.Sqlite;
+using OrleansPersonalization.Storage;
+using OrleansPersonalization.Tests.Support;
+
+namespace OrleansPersonalization.Tests.Api;
+
+/// <summary>
+/// P2/P3/P6 for the versions of a row that no delete reaches (SQLite's WAL and free pages,
+/// PostgreSQL's dead tuples, WAL, replicas, backups): removing personal data re-keys the user's
+/// state and destroys the old key, so a copy of the store taken before the removal holds only
+/// ciphertext that nothing the system still holds can open. Pure additions keep the key.
+/// </summary>
+public sealed partial class OldRowVersionTests
+{
+    public static TheoryData<StoreKind, string> Removals => new()
+    {
+        { StoreKind.Sqlite, "withdraw-personalization" }, { StoreKind.Postgres, "withdraw-personalization" },
+        { StoreKind.Sqlite, "withdraw-model-training" }, { StoreKind.Postgres, "withdraw-model-training" },
+        { StoreKind.Sqlite, "retention" }, { StoreKind.Postgres, "retention" },
+        { StoreKind.Sqlite, "profile-change" }, { StoreKind.Postgres, "profile-change" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Removals))]
+    public async Task A_copy_of_the_store_taken_before_a_removal_cannot_be_opened_with_anything_the_system_still_holds(StoreKind kind, string removal)
+    {
+        using var store = new TestStore(kind);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var factory = new ApiFactory(store, clock);
+        var app = factory.App();
+        const string user = "versions@example.com";
+        await factory.Admin().PutJson("/v1/items/old-version-1", new { category = "tango" }).ExpectJson(HttpStatusCode.OK);
+        await app.Grant(user, personalization: true, modelTraining: true).ExpectJson(HttpStatusCode.OK);
+        await app.PutJson(Http.User(user) + "/profile", new { country = "AR", interests = new[] { "tango" } }).ExpectJson(HttpStatusCode.OK);
+        await app.PostJson(Http.User(user) + "/events", new { itemId = "old-version-1", type = "purchase" }).ExpectJson(HttpStatusCode.Accepted);
+        await app.Grant("bystander@example.com").ExpectJson(HttpStatusCode.OK);
+        var key = factory.Services.GetRequiredService<UserPseudonymizer>().KeyFor(user);
+        var keyStore = factory.Services.GetRequiredService<IUserKeyStore>();
+
+        // The copy: the row as stored now, the key file as it is now.
+        var copy = Payload(store.Inspector.UserPayload(key)!);
+        var oldWrapped = (await keyStore.FindAsync(key))!;
+        var oldKey = (await factory.Services.GetRequiredService<UserDataKeys>().FindAsync(key))!;
+        Assert.Contains("old-version-1", System.Text.Encoding.UTF8.GetString(Envelope.Open(oldKey, copy, "user-state|" + key)), StringComparison.Ordinal);
+
+        switch (removal)
+        {
+            case "withdraw-personalization":
+                await app.Grant(user, personalization: false).ExpectJson(HttpStatusCode.OK);
+                break;
+            case "withdraw-model-training":
+                await app.Grant(user, personalization: true, modelTraining: false).ExpectJson(HttpStatusCode.OK);
+                break;
+            case "retention":
+                // The sweep's timer fires on this clock too; a call to the grain itself returns only after any visit in flight.
+                clock.Advance(TimeSpan.FromDays(31));
+                await factory.Services.GetRequiredService<RetentionSweeper>().SweepOnceAsync();
+                await factory.Services.GetRequiredService<IGrainFactory>().GetGrain<OrleansPersonalization.Contracts.IUserGrain>(key).EnforceRetention();
+                break;
+            case "profile-change":
+                await app.PutJson(Http.User(user) + "/profile", new { country = "UY", interests = new[] { "tango" } }).ExpectJson(HttpStatusCode.OK);
+                break;
+        }
+
+        // Everything the system still holds: every data key, any pending key, the master key(s).
+        var keys = factory.Services.GetRequiredService<UserDataKeys>();
+        var held = (await keys.AllAsync()).Values.ToList();
+        Assert.Null(await keys.FindPendingAsync(key));
+        held.AddRange(kind == StoreKind.Postgres
+            ? [Convert.FromBase64String(store.MasterKey)]
+            : [await File.ReadAllBytesAsync(Path.Combine(store.KeyDirectory, "master.key"))]);
+        Assert.NotEmpty(held);
+        foreach (var candidate in held)
+        {
+            Assert.ThrowsAny<CryptographicException>(() => Envelope.Open(candidate, copy, "user-state|" + key));
+        }
+
+        // The user is still served from the new key, and the old key's bytes are gone from the key file.
+        await app.GetAsync(Http.User(user) + "/data").ExpectJson(HttpStatusCode.OK);
+        Assert.NotEqual(oldWrapped.Blob, (await keyStore.FindAsync(key))!.Blob);
+        if (kind == StoreKind.Sqlite)
+        {
+            foreach (var file in Directory.GetFiles(store.KeyDirectory, SqliteUserKeyStore.FileName + "*"))
+            {
+                Assert.False((await File.ReadAllBytesAsync(file)).AsSpan().IndexOf(oldWrapped.Blob) >= 0, $"{Path.GetFileName(file)} still holds the old wrapped key");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [InlineData(StoreKind.Postgres)]
+    public async Task Adding_behaviour_keeps_the_key(StoreKind kind)
+    {
+        using var store = new TestStore(kind);
+        await using var factory = new ApiFactory(store);
+        var app = factory.App();
+        await app.Grant("adder@example.com").ExpectJson(HttpStatusCode.OK);
+        var key = factory.Services.GetRequiredService<UserPseudonymizer>().KeyFor("adder@example.com");
+        var before = (await factory.Services.GetRequiredService<IUserKeyStore>().FindAsync(key))!;
+
+        await app.PostJson(Http.User("adder@example.com") + "/events", new { itemId = "add-1", type = "view" }).ExpectJson(HttpStatusCode.Accepted);
+        await app.PostJson(Http.User("adder@example.com") + "/events", new { itemId = "add-2", type = "view" }).ExpectJson(HttpStatusCode.Accepted);
+
+        Assert.Equal(before.Blob, (await factory.Services.GetRequiredService<IUserKeyStore>().FindAsync(key))!.Blob);
+    }
+
+    private static byte[] Payload(string json) => Convert.FromBase64String(PayloadField().Match(json).Groups[1].Value);
+
+    [GeneratedRegex("\"payload\"\\s*:\\s*\"([^\"]+)\"")]
+    private static partial Regex PayloadField();
+}
