@@ -77,6 +77,32 @@ public sealed class EmbeddedClusterPortsTests(EmbeddedClusterPortsTests.Embedded
         Assert.True(refused);
     }
 
+    [Fact]
+    public async Task With_a_configured_certificate_the_standalone_embedded_silo_opens_its_gateway_to_its_holders_only()
+    {
+        using var store = new TestStore(StoreKind.Sqlite);
+        using var certificates = new TempDirectory();
+        var file = TestCertificates.WritePfx(certificates.Path, "tools");
+        using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(file, "tools");
+        var gatewayPort = FreePorts.Next();
+        var clusterId = "tools-" + Guid.NewGuid().ToString("N")[..8];
+        using var silo = ServiceProcess.Start("OrleansPersonalization.Silo.dll", new Dictionary<string, string>
+        {
+            ["EmbeddedStore__DataDirectory"] = store.DataDirectory,
+            ["Cluster__SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            ["Cluster__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
+            ["Cluster__ClusterId"] = clusterId,
+            ["Cluster__TlsCertificateFile"] = file,
+            ["Cluster__TlsCertificatePassword"] = "tools",
+            ["Logging__LogLevel__Default"] = "Information",
+        });
+        await silo.WaitForOutputAsync("Application started", TimeSpan.FromSeconds(120));
+
+        using var stranger = TestCertificates.Create();
+        Assert.Null(await ForeignClient.TryCallAsync(gatewayPort, ServiceId, clusterId, certificate));
+        Assert.NotNull(await ForeignClient.TryCallAsync(gatewayPort, ServiceId, clusterId, stranger));
+    }
+
     /// <summary>One API process in the embedded default for the class, on ports the tests know.</summary>
     public sealed class EmbeddedApi : IAsyncLifetime
     {
