@@ -9,6 +9,9 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 RUN apt-get update \
  && apt-get install -y --no-install-recommends curl \
  && rm -rf /var/lib/apt/lists/*
+# Mount point of the cluster-certs volume: a new named volume takes this folder's owner, so the
+# certs service (running as app) can write the certificate and silos and API can read it.
+RUN mkdir /certs && chown app:app /certs && chmod 0700 /certs
 USER app
 
 FROM runtime AS silo

@@ -10,7 +10,8 @@ namespace OrleansPersonalization.Silo;
 internal static class SiloProgram
 {
     // A standalone silo: in cluster mode one of many on PostgreSQL; without configuration a
-    // single node on the embedded store that an external client can connect to.
+    // single node on the embedded store, which opens a gateway for external clients only when a
+    // cluster certificate is configured (they must present it).
     public static async Task<int> Main(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(args);
@@ -25,6 +26,11 @@ internal static class SiloProgram
         if (args is ["verify-audit", ..])
         {
             return await VerifyAuditCommand.RunAsync(builder.Configuration, Console.Out);
+        }
+
+        if (args is ["cluster-certificate", ..])
+        {
+            return await ClusterCertificateCommand.RunAsync(builder.Configuration, Console.Out);
         }
 
         builder.UseOrleans(silo => silo

@@ -47,13 +47,13 @@ public static class PersonalizationSiloExtensions
     public static ISiloBuilder UseConfiguredClustering(this ISiloBuilder silo, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(silo);
-        silo.UseConfiguredTls(configuration);
         var endpoints = configuration.GetSection(OrleansEndpointOptions.Section).Get<OrleansEndpointOptions>() ?? new OrleansEndpointOptions();
         if (endpoints.Membership != ClusteringKind.AdoNet)
         {
-            return silo.UseEmbeddedClustering();
+            return silo.UseEmbeddedClustering(configuration);
         }
 
+        silo.UseConfiguredTls(configuration);
         var connectionString = StoreSettings(configuration).RequirePostgresConnectionString();
         silo.UseAdoNetClustering(options =>
         {
@@ -124,21 +124,32 @@ public static class PersonalizationSiloExtensions
     /// <summary>
     /// Single-node clustering on loopback, for the embedded default and the standalone dev silo.
     /// Ports and ids come from section <c>Cluster</c>, read when the silo starts.
+    /// Nothing another process can use is opened: without a configured cluster certificate there is
+    /// no gateway (the co-hosted API calls grains in process), and the silo port, which Orleans
+    /// always binds, only completes a TLS handshake with a certificate that exists in this process's
+    /// memory alone. With <c>Cluster:TlsCertificateFile</c> that certificate is used instead and the
+    /// gateway opens, so tools holding it can connect as clients.
     /// </summary>
-    public static ISiloBuilder UseEmbeddedClustering(this ISiloBuilder silo)
+    public static ISiloBuilder UseEmbeddedClustering(this ISiloBuilder silo, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(silo);
+        var configured = ClusterTls.Load(configuration);
+        silo.UsePinnedTls(configured ?? ClusterCertificates.CreateEphemeral());
+        var openGateway = configured is not null;
         silo.UseLocalhostClustering();
         silo.Services.AddOptions<OrleansEndpointOptions>().BindConfiguration(OrleansEndpointOptions.Section);
-        silo.Services.AddOptions<EndpointOptions>().Configure<IOptions<OrleansEndpointOptions>>((endpoints, configured) =>
+        silo.Services.AddOptions<EndpointOptions>().Configure<IOptions<OrleansEndpointOptions>>((endpoints, settings) =>
         {
-            endpoints.SiloPort = configured.Value.SiloPort;
-            endpoints.GatewayPort = configured.Value.GatewayPort;
+            endpoints.SiloPort = settings.Value.SiloPort;
+
+            // Port 0 means no gateway listener at all (EndpointOptions.GatewayPort).
+            endpoints.GatewayPort = openGateway ? settings.Value.GatewayPort : 0;
+            endpoints.GatewayListeningEndpoint = null;
         });
-        silo.Services.AddOptions<ClusterOptions>().Configure<IOptions<OrleansEndpointOptions>>((cluster, configured) =>
+        silo.Services.AddOptions<ClusterOptions>().Configure<IOptions<OrleansEndpointOptions>>((cluster, settings) =>
         {
-            cluster.ServiceId = configured.Value.ServiceId;
-            cluster.ClusterId = configured.Value.ClusterId;
+            cluster.ServiceId = settings.Value.ServiceId;
+            cluster.ClusterId = settings.Value.ClusterId;
         });
         return silo;
     }

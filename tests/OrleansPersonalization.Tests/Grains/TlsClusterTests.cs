@@ -15,7 +15,8 @@ namespace OrleansPersonalization.Tests.Grains;
 
 /// <summary>
 /// Silo-to-silo and client-to-gateway TLS: a two-silo cluster with the cluster certificate works end
-/// to end, and its gateway speaks TLS with the cluster certificate and refuses a caller without it.
+/// to end, and its gateway speaks TLS with the cluster certificate and refuses a caller without it,
+/// whether a raw TLS connection or a real Orleans client.
 /// </summary>
 public sealed class TlsClusterTests : IAsyncLifetime
 {
@@ -26,12 +27,7 @@ public sealed class TlsClusterTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest("CN=orleans-personalization-cluster", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], critical: false));
-        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        var file = Path.Combine(_directory.Path, "cluster.pfx");
-        await File.WriteAllBytesAsync(file, created.Export(X509ContentType.Pfx, "test-password"));
+        var file = TestCertificates.WritePfx(_directory.Path, "test-password");
         _certificate = X509CertificateLoader.LoadPkcs12FromFile(file, "test-password");
 
         var builder = new TestClusterBuilder(2);
@@ -106,6 +102,21 @@ public sealed class TlsClusterTests : IAsyncLifetime
         Assert.NotNull(presented);
         Assert.Equal(_certificate.Thumbprint, new X509Certificate2(presented).Thumbprint);
         Assert.True(refused, "the gateway accepted a TLS caller without the cluster certificate");
+    }
+
+    [Fact]
+    public async Task An_orleans_client_without_the_cluster_certificate_cannot_call_into_the_cluster()
+    {
+        var gateway = _cluster.Silos[0].GatewayAddress!.Endpoint.Port;
+        var (serviceId, clusterId) = (_cluster.Options.ServiceId, _cluster.Options.ClusterId);
+        using var stranger = TestCertificates.Create();
+
+        // Plaintext, and TLS with a certificate that has the cluster's name but not its key: both stay outside.
+        Assert.NotNull(await ForeignClient.TryCallAsync(gateway, serviceId, clusterId));
+        Assert.NotNull(await ForeignClient.TryCallAsync(gateway, serviceId, clusterId, stranger));
+
+        // The same client with the cluster certificate gets in, so the refusals above are about the certificate.
+        Assert.Null(await ForeignClient.TryCallAsync(gateway, serviceId, clusterId, _certificate));
     }
 
     public async Task DisposeAsync()

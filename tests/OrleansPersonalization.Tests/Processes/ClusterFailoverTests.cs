@@ -11,7 +11,8 @@ namespace OrleansPersonalization.Tests.Processes;
 
 /// <summary>
 /// The cluster topology of docker-compose.yml with real processes: PostgreSQL, three silos and the
-/// API as a separate tier. One silo is killed with SIGKILL while several clients write.
+/// API as a separate tier, all on mutual TLS with a certificate the test makes. One silo is killed
+/// with SIGKILL while several clients write.
 /// </summary>
 public class ClusterFailoverTests(ITestOutputHelper output)
 {
@@ -24,7 +25,9 @@ public class ClusterFailoverTests(ITestOutputHelper output)
     public async Task Killing_a_silo_loses_nothing_acknowledged_and_a_fourth_silo_takes_load()
     {
         using var store = new TestStore(StoreKind.Postgres);
-        var cluster = ClusterTopology.Common(store.PostgresConnectionString!, "failover-" + Guid.NewGuid().ToString("N")[..8]);
+        using var certificates = new TempDirectory();
+        var cluster = ClusterTopology.Common(
+            store.PostgresConnectionString!, "failover-" + Guid.NewGuid().ToString("N")[..8], TestCertificates.WritePfx(certificates.Path, "failover"), "failover");
         var silos = new List<ServiceProcess> { StartSilo(cluster, store), StartSilo(cluster, store), StartSilo(cluster, store) };
         try
         {

@@ -6,8 +6,11 @@ namespace OrleansPersonalization.Tests.Support;
 /// </summary>
 public static class ClusterTopology
 {
-    public static Dictionary<string, string> Common(string postgresConnectionString, string clusterId) => new()
+    /// <summary>The settings every silo and API instance of one cluster shares; the cluster runs with mutual TLS.</summary>
+    public static Dictionary<string, string> Common(string postgresConnectionString, string clusterId, string certificateFile, string certificatePassword) => new()
     {
+        ["Cluster__TlsCertificateFile"] = certificateFile,
+        ["Cluster__TlsCertificatePassword"] = certificatePassword,
         ["Store__Kind"] = "Postgres",
         ["Store__PostgresConnectionString"] = postgresConnectionString,
         ["Cluster__Membership"] = "AdoNet",

@@ -9,7 +9,7 @@ public class ServiceProcess : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    protected ServiceProcess(string assembly, IReadOnlyDictionary<string, string> environment)
+    protected ServiceProcess(string assembly, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -19,6 +19,11 @@ public class ServiceProcess : IDisposable
             WorkingDirectory = AppContext.BaseDirectory,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.Environment["DOTNET_gcServer"] = "0";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in environment)
@@ -46,7 +51,8 @@ public class ServiceProcess : IDisposable
         }
     }
 
-    public static ServiceProcess Start(string assembly, IReadOnlyDictionary<string, string> environment) => new(assembly, environment);
+    public static ServiceProcess Start(string assembly, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        new(assembly, environment, arguments);
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing, exactly like <c>kill -9</c>.</summary>
     public void KillHard()
@@ -64,6 +70,38 @@ public class ServiceProcess : IDisposable
         KillHard();
         _process.Dispose();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Waits for the process to end by itself and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancellation.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"The process did not exit within {timeout}:\n{Output}");
+        }
+
+        return _process.ExitCode;
+    }
+
+    /// <summary>Waits until the process has printed <paramref name="text"/>.</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            ThrowIfExited();
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The process did not print \"{text}\" within {timeout}:\n{Output}");
+            }
+
+            await Task.Delay(100);
+        }
     }
 
     protected void ThrowIfExited()
