@@ -14,6 +14,7 @@ namespace OrleansPersonalization.Tests.Processes;
 /// API as a separate tier, all on mutual TLS with a certificate the test makes. One silo is killed
 /// with SIGKILL while several clients write.
 /// </summary>
+[Collection(AloneOnTheMachine.Name)]
 public class ClusterFailoverTests(ITestOutputHelper output)
 {
     private const int Workers = 6;

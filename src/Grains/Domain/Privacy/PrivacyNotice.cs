@@ -44,10 +44,10 @@ public sealed record PrivacyNotice(
                 ["behaviour"] = behaviourRetention,
                 ["consentHistory"] = $"Last {options.MaxConsentHistory} changes, until erasure.",
                 ["profile"] = "Until consent withdrawal or erasure.",
-                ["erasureReceipts"] = "Audit lines carry a one-way digest of the pseudonym only.",
+                ["erasureReceipts"] = "The erasure is recorded under its receipt. Audit lines about you carry a random subject kept only with your data; once you are erased, nothing links them to you.",
             },
             [.. options.Recipients],
-            "Your identifier is replaced by a keyed hash (HMAC-SHA256) at the edge; the key lives outside the data store. We never store, log or return your identifier.",
+            "Your identifier is replaced by a keyed hash (HMAC-SHA256) of its Unicode NFC form at the edge, so every spelling of one identifier is one person; the key lives outside the data store. We never store, log or return your identifier.",
             ["access and portability: GET /v1/users/{userId}/data", "erasure: DELETE /v1/users/{userId}", "withdraw consent: PUT /v1/users/{userId}/consent"],
             options.AllConsentSources(),
             SharedModelStatement.For(Math.Max(1, model.MinimumSupport)));
