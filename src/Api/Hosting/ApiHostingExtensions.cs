@@ -88,6 +88,9 @@ public static class ApiHostingExtensions
 
         // Resolve the keys at start-up, so a first start prints its generated keys right away.
         _ = app.Services.GetRequiredService<ApiKeyStore>();
+
+        // And the pseudonymizer, which refuses to run without Unicode normalization: fail at start, not per request.
+        _ = app.Services.GetRequiredService<OrleansPersonalization.Domain.Pseudonymization.UserPseudonymizer>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -78,7 +78,7 @@ public static class JsonBody
         }
         catch (JsonException exception)
         {
-            var field = string.IsNullOrEmpty(exception.Path) || exception.Path == "$" ? "body" : exception.Path.TrimStart('$', '.');
+            var field = FieldOf(exception.Path);
             return new(null, Problems.Invalid(field, "Malformed JSON or a value of the wrong type."));
         }
         catch (Exception exception) when (exception is InvalidOperationException or ArgumentException or FormatException or OverflowException or NotSupportedException)
@@ -88,6 +88,24 @@ public static class JsonBody
             // error, never a 500.
             return new(null, Problems.Invalid("body", "Malformed JSON: invalid Unicode or a value out of range."));
         }
+    }
+
+    /// <summary>
+    /// The top-level field a parse error is in, and nothing below it: deeper path segments can be
+    /// dictionary keys or array positions the client chose (a user id as a purpose name), and
+    /// problems never echo client text.
+    /// </summary>
+    private static string FieldOf(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || !path.StartsWith("$.", StringComparison.Ordinal))
+        {
+            return "body";
+        }
+
+        var name = path[2..];
+        var end = name.AsSpan().IndexOfAny('.', '[');
+        name = end >= 0 ? name[..end] : name;
+        return name.Length is > 0 and <= 32 && name.All(char.IsAsciiLetterOrDigit) ? name : "body";
     }
 
     private static bool IsJson(string? contentType) =>

@@ -52,7 +52,9 @@ public sealed class ErasureJobGrain(
             };
             await state.WriteStateAsync();
             await this.RegisterOrUpdateReminder(ResumeReminder, ResumePeriod, ResumePeriod);
-            await audit.AppendAsync(AuditKinds.ErasureJob, actorRole, null, $"job={JobId} started total={userKeys.Length} reason={reason}");
+            // The trail keeps what it is given forever: a reason goes in only when it is a token (a
+            // ticket number, a policy clause), never free text an admin may have typed a name into.
+            await audit.AppendAsync(AuditKinds.ErasureJob, actorRole, null, $"job={JobId} started total={userKeys.Length} reason={AuditReasons.ForTrail(reason)}");
             StartTimer();
         }
 

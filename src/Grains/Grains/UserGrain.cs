@@ -81,13 +81,18 @@ public sealed class UserGrain(
         {
             await OpenSealedStateAsync(cancellationToken);
         }
-#pragma warning disable CA1031 // Whatever makes the row unreadable (a damaged payload, a retired master key), the user must stay erasable.
-        catch (Exception exception) when (exception is not OperationCanceledException)
-#pragma warning restore CA1031
+        catch (Exception exception) when (IsUnreadable(exception))
         {
+            // The row or its key cannot be opened (damaged, a retired master key): the user must
+            // stay erasable. Anything else (the store unreachable) fails the activation, which the
+            // next call retries.
             MarkUnreadable();
         }
     }
+
+    private static bool IsUnreadable(Exception exception) =>
+        exception is CryptographicException or Orleans.Serialization.CodecNotFoundException or Orleans.Serialization.SerializerException
+            or FormatException or System.Text.Json.JsonException or InvalidCastException or EndOfStreamException;
 
     private async Task OpenSealedStateAsync(CancellationToken cancellationToken)
     {
@@ -95,15 +100,22 @@ public sealed class UserGrain(
         var pending = await keys.FindPendingAsync(Key, cancellationToken);
         if (current is null && pending is null)
         {
-            // The key was shredded: whatever is left of the row can never be read again.
-            logger.StateUnreadable(Digest);
-            return;
+            // No key for a sealed row: an erasure that stopped after shredding, or keys lost or
+            // misconfigured. Either way the row is not overwritten as if the user were new; the
+            // erasure (repeated) removes it.
+            throw new CryptographicException("The user's state is sealed and no key for it is stored.");
         }
 
         if (current is not null && TryOpen(current) is { } opened)
         {
             _dataKey = current;
             _state = opened;
+            if (pending is not null)
+            {
+                // A rotation stopped before its state was written: the next key was never used.
+                await keys.AbandonRotationAsync(Key, cancellationToken);
+            }
+
             return;
         }
 
@@ -168,7 +180,9 @@ public sealed class UserGrain(
             logger.PersonalizationWithdrawn(Digest);
         }
 
-        await SaveAsync(next);
+        // A withdrawal removes data at the person's request: its old versions stop opening now.
+        var withdrawn = changed.Any(p => before.IsGranted(p) && !after.IsGranted(p));
+        await SaveAsync(next, rekeyNow: withdrawn);
 
         // Policy version and source are checked against closed shapes at the edge: no free text reaches the trail.
         var change = string.Join(' ', changed.Select(p => $"{p}={(after.IsGranted(p) ? "granted" : "withdrawn")}"))
@@ -229,7 +243,8 @@ public sealed class UserGrain(
 
         if (profile != State.Profile)
         {
-            await SaveAsync(State with { Profile = profile });
+            // A changed profile is a rectification: the previous values stop opening now.
+            await SaveAsync(State with { Profile = profile }, rekeyNow: State.Profile is not null);
             logger.ProfileSet(Digest, profile.Country, profile.Language, profile.AgeBand);
         }
 
@@ -292,7 +307,7 @@ public sealed class UserGrain(
 
         // Entries written before audit subjects existed name the user by the key's digest; those up
         // to an erasure under that digest belong to whoever was erased, not to this user.
-        var legacy = await PagesAsync(UserKeys.Digest(Key));
+        var legacy = State.HasLegacyAuditEntries ? await PagesAsync(UserKeys.Digest(Key)) : [];
         var lastErasure = legacy.FindLastIndex(e => e.Kind == AuditKinds.Erasure);
         var trail = legacy.Skip(lastErasure + 1).Concat(await PagesAsync(subject)).ToList();
         trail.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
@@ -352,7 +367,8 @@ public sealed class UserGrain(
             await grains.GetGrain<IModelGrain>(IModelGrain.Key).SetContribution(Key, []);
             // Named by the receipt, not the person: the user's own audit subject died with their state.
             await audit.AppendAsync(AuditKinds.Erasure, command.ActorRole, AuditSubjects.ForReceipt(receipt.ReceiptId), $"receipt={receipt.ReceiptId}");
-            logger.Erased(Digest, receipt.ReceiptId);
+            // Not the receipt: a log line pairing the two would tie the person to their erasure entry.
+            logger.Erased(Digest);
             return receipt;
         }
         finally
@@ -371,8 +387,14 @@ public sealed class UserGrain(
             return;
         }
 
-        await PruneExpiredAsync();
-        await retention.SetAsync(Key, BehaviourLog.NextExpiry(State.Events, _policy));
+        // Off the request path: expired behaviour goes, and any re-keying that ordinary writes left due happens now.
+        await PruneExpiredAsync(rekeyNow: true);
+        if (State.RekeyDueBy is not null)
+        {
+            await SaveAsync(State, rekeyNow: true);
+        }
+
+        await retention.SetAsync(Key, RetentionDue(State));
     }
 
     public Task<ImmutableSortedSet<string>> GetModelContribution()
@@ -381,37 +403,61 @@ public sealed class UserGrain(
         return Task.FromResult(State.ContributedItems);
     }
 
-    private async Task PruneExpiredAsync()
+    private async Task PruneExpiredAsync(bool rekeyNow = false)
     {
         var pruned = BehaviourLog.Prune(State.Events, _policy, Now);
         if (pruned.Length != State.Events.Length)
         {
             logger.RetentionPruned(State.Events.Length - pruned.Length, Digest);
-            await SaveAsync(State with { Events = pruned });
+            await SaveAsync(State with { Events = pruned }, rekeyNow);
         }
     }
 
-    private async Task SaveAsync(UserState next)
+    /// <summary>When the sweep must visit: the oldest event's expiry, or sooner when re-keying is due.</summary>
+    private DateTimeOffset? RetentionDue(UserState user)
+    {
+        var expiry = BehaviourLog.NextExpiry(user.Events, _policy);
+        return user.RekeyDueBy is { } rekey && (expiry is null || rekey < expiry) ? rekey : expiry;
+    }
+
+    /// <param name="rekeyNow">
+    /// The write removes data at the person's request (a withdrawal, a changed profile) or runs off
+    /// the request path (the retention sweep): re-key at once. Otherwise a removal (an event past the
+    /// size bound, expiry noticed while serving) leaves re-keying due within one sweep period, so
+    /// the hot path does not pay a key rotation per event.
+    /// </param>
+    private async Task SaveAsync(UserState next, bool rekeyNow = false)
     {
         var before = State;
         var contributes = next.Consent.IsGranted(Purposes.ModelTraining) && next.Consent.IsGranted(Purposes.Personalization);
         var contribution = contributes ? BehaviourLog.ContributionSet(next.Events, modelOptions.Value.MaxContributionItems) : [];
         var changed = !contribution.SetEquals(before.ContributedItems);
-        next = next with { ContributedItems = contribution, AuditSubject = next.AuditSubject ?? AuditSubjects.New() };
+        next = next with
+        {
+            ContributedItems = contribution,
+            AuditSubject = next.AuditSubject ?? AuditSubjects.New(),
 
-        // The deadline is indexed before the events it covers are stored, so a crash in between
-        // leaves at worst an early entry, never stored behaviour that no sweep will find.
-        await retention.SetAsync(Key, BehaviourLog.NextExpiry(next.Events, _policy));
+            // A row from before audit subjects: its user's older entries carry the key's digest.
+            HasLegacyAuditEntries = next.HasLegacyAuditEntries || (state.RecordExists && before.AuditSubject is null),
+        };
 
         // Removing personal data re-keys the state: every older version of the row, wherever the
         // store keeps it, stays sealed under the old key, which is destroyed once the new state is written.
+        var now = Now;
+        var removes = DataRemoval.Removes(
+            before.Events, next.Events, before.Profile, next.Profile,
+            before.ContributedItems, next.ContributedItems, before.Consent, next.Consent);
+        var dueBy = before.RekeyDueBy ?? (removes ? now + TimeSpan.FromMinutes(options.Value.RetentionSweepMinutes) : null);
+        var rotating = protection.Value.EncryptAtRest && _dataKey is not null && dueBy is not null && (rekeyNow || dueBy <= now);
+        next = next with { RekeyDueBy = rotating || !protection.Value.EncryptAtRest ? null : dueBy };
+
+        // The deadline is indexed before the events it covers are stored, so a crash in between
+        // leaves at worst an early entry, never stored behaviour that no sweep will find.
+        await retention.SetAsync(Key, RetentionDue(next));
+
         byte[]? sealingKey = null;
-        var rotating = false;
         if (protection.Value.EncryptAtRest)
         {
-            rotating = _dataKey is not null && DataRemoval.Removes(
-                before.Events, next.Events, before.Profile, next.Profile,
-                before.ContributedItems, next.ContributedItems, before.Consent, next.Consent);
             sealingKey = rotating ? await keys.BeginRotationAsync(Key) : _dataKey ??= await keys.GetOrCreateAsync(Key);
         }
 
@@ -431,7 +477,17 @@ public sealed class UserGrain(
         if (rotating)
         {
             _dataKey = sealingKey;
-            await keys.CompleteRotationAsync(Key);
+            try
+            {
+                await keys.CompleteRotationAsync(Key);
+            }
+            catch
+            {
+                // The state is sealed under the pending key now. A fresh activation opens it with
+                // that key and finishes the rotation; this one must not start another on top of it.
+                this.DeactivateOnIdle();
+                throw;
+            }
         }
 
         // After the write: the stored state is the truth the model rebuilds from, and setting a

@@ -22,4 +22,14 @@ public sealed record UserState
     /// and stored nowhere else, so the erasure that shreds this state unlinks them.
     /// </summary>
     [Id(4), PseudonymousData] public string? AuditSubject { get; init; }
+
+    /// <summary>
+    /// Set when an ordinary write removed personal data (an event past the size bound or past its
+    /// retention, old consent history) without re-keying: by then the state is re-keyed, so older
+    /// versions of the row stop opening (see <see cref="Domain.Protection.DataRemoval"/>).
+    /// </summary>
+    [Id(5)] public DateTimeOffset? RekeyDueBy { get; init; }
+
+    /// <summary>The row was written before audit subjects: entries about this user may also carry the key's digest.</summary>
+    [Id(6)] public bool HasLegacyAuditEntries { get; init; }
 }

@@ -12,8 +12,8 @@ internal static partial class GrainLog
     [LoggerMessage(1002, LogLevel.Information, "Personalization withdrawn for subject {SubjectDigest}: behaviour and profile deleted")]
     public static partial void PersonalizationWithdrawn(this ILogger logger, [PseudonymousData] string subjectDigest);
 
-    [LoggerMessage(1003, LogLevel.Information, "Erased subject {SubjectDigest}, receipt {ReceiptId}")]
-    public static partial void Erased(this ILogger logger, [PseudonymousData] string subjectDigest, string receiptId);
+    [LoggerMessage(1003, LogLevel.Information, "Erased subject {SubjectDigest}")]
+    public static partial void Erased(this ILogger logger, [PseudonymousData] string subjectDigest);
 
     [LoggerMessage(1004, LogLevel.Debug, "Retention removed {Count} events of subject {SubjectDigest}")]
     public static partial void RetentionPruned(this ILogger logger, int count, [PseudonymousData] string subjectDigest);

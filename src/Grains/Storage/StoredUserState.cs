@@ -11,43 +11,95 @@ using OrleansPersonalization.Logging;
 namespace OrleansPersonalization.Storage;
 
 /// <summary>
-/// Opens a stored, sealed user-state row (the storage providers' JSON around the encrypted payload).
-/// A row that cannot be opened — its key shredded, sealed by a user re-created since the keys were
-/// read, or plaintext where encryption is on — is skipped with a warning, so one row never stops a
-/// whole model rebuild.
+/// Opens a stored, sealed user-state row (the storage providers' JSON around the encrypted payload)
+/// outside the grain, for a model rebuild or an inspection. A row that cannot be opened — damaged,
+/// its key shredded, sealed by a user re-created since the keys were read, or plaintext where
+/// encryption is on — is skipped with a warning, so one row never stops a whole model rebuild.
 /// </summary>
-public sealed class StoredUserState(UserStateProtector protector, IOptions<ProtectionOptions> protection, ILogger<StoredUserState> logger)
+public sealed class StoredUserState(UserStateProtector protector, UserDataKeys keys, IOptions<ProtectionOptions> protection, ILogger<StoredUserState> logger)
 {
-    /// <summary>The user's state, or null when the row holds nothing or its key was shredded.</summary>
-    public UserState? Open(ReadOnlySpan<byte> json, string userKey, IReadOnlyDictionary<string, byte[]> dataKeys)
+    /// <summary>
+    /// The user's state, or null when the row holds nothing or cannot be opened. <paramref name="dataKeys"/>
+    /// are the keys read before the rows (one read for a whole rebuild); a row that does not open
+    /// with them is tried once more with the user's keys as they are now, because the user may have
+    /// been re-keyed (a removal of personal data) in between.
+    /// </summary>
+    public async Task<UserState?> OpenAsync(ReadOnlyMemory<byte> json, string userKey, IReadOnlyDictionary<string, byte[]>? dataKeys, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(dataKeys);
-        var reader = new Utf8JsonReader(json);
-        using var document = JsonDocument.ParseValue(ref reader);
-        if (!document.RootElement.TryGetProperty("payload", out var payload) || payload.ValueKind != JsonValueKind.String)
+        if (!TryReadPayload(json.Span, out var sealedState))
+        {
+            logger.StoredStateUnreadable(UserKeys.Digest(userKey));
+            return null;
+        }
+
+        if (sealedState.Payload is not { Length: > 0 })
         {
             return null;
         }
 
-        var sealedState = new SealedUserState { Payload = payload.GetBytesFromBase64() };
-        var dataKey = dataKeys.GetValueOrDefault(userKey);
-        var sealedWithKey = UserStateProtector.NeedsKey(sealedState);
-        if ((sealedWithKey && dataKey is null) || (!sealedWithKey && protection.Value.EncryptAtRest))
+        if (!UserStateProtector.NeedsKey(sealedState))
         {
-            return null;
+            return protection.Value.EncryptAtRest ? null : protector.Open(sealedState, null, userKey);
         }
 
+        if (dataKeys?.GetValueOrDefault(userKey) is { } known && TryOpen(sealedState, known, userKey) is { } opened)
+        {
+            return opened;
+        }
+
+        try
+        {
+            foreach (var candidate in new[] { await keys.FindAsync(userKey, cancellationToken), await keys.FindPendingAsync(userKey, cancellationToken) })
+            {
+                if (candidate is not null && TryOpen(sealedState, candidate, userKey) is { } reopened)
+                {
+                    return reopened;
+                }
+            }
+        }
+        catch (CryptographicException)
+        {
+            // Its master key is not in the ring: reported below like any row that does not open.
+        }
+
+        logger.StoredStateUnreadable(UserKeys.Digest(userKey));
+        return null;
+    }
+
+    public async Task<ImmutableSortedSet<string>> ContributionOfAsync(ReadOnlyMemory<byte> json, string userKey, IReadOnlyDictionary<string, byte[]> dataKeys, CancellationToken cancellationToken = default) =>
+        (await OpenAsync(json, userKey, dataKeys, cancellationToken))?.ContributedItems ?? [];
+
+    private UserState? TryOpen(SealedUserState sealedState, byte[] dataKey, string userKey)
+    {
         try
         {
             return protector.Open(sealedState, dataKey, userKey);
         }
         catch (CryptographicException)
         {
-            logger.StoredStateUnreadable(UserKeys.Digest(userKey));
             return null;
         }
     }
 
-    public ImmutableSortedSet<string> ContributionOf(ReadOnlySpan<byte> json, string userKey, IReadOnlyDictionary<string, byte[]> dataKeys) =>
-        Open(json, userKey, dataKeys)?.ContributedItems ?? [];
+    /// <summary>The sealed payload of a row; false when the row is not even well-formed (a damaged disk, a hand edit).</summary>
+    private static bool TryReadPayload(ReadOnlySpan<byte> json, out SealedUserState sealedState)
+    {
+        sealedState = new SealedUserState();
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            using var document = JsonDocument.ParseValue(ref reader);
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("payload", out var payload) && payload.ValueKind == JsonValueKind.String)
+            {
+                sealedState = new SealedUserState { Payload = payload.GetBytesFromBase64() };
+            }
+
+            return true;
+        }
+        catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
 }

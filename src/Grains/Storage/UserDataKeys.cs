@@ -37,12 +37,23 @@ public sealed class UserDataKeys(IUserKeyStore store, MasterKeyRing ring, ILogge
     public async Task<byte[]> BeginRotationAsync(string userKey, CancellationToken cancellationToken = default)
     {
         var (dataKey, wrapped) = ring.NewDataKey(userKey);
-        await store.SetPendingAsync(userKey, wrapped, cancellationToken);
+
+        // Never over another pending key: the stored state may be sealed with it (a rotation whose
+        // last step failed); the activation that opens the state settles it first.
+        if (!await store.SetPendingAsync(userKey, wrapped, cancellationToken))
+        {
+            throw new InvalidOperationException("A key rotation of this user is unfinished; it is completed when the user is next activated.");
+        }
+
         return dataKey;
     }
 
     public Task CompleteRotationAsync(string userKey, CancellationToken cancellationToken = default) =>
         store.PromotePendingAsync(userKey, cancellationToken);
+
+    /// <summary>Drops the pending key of a rotation that stopped before the state sealed with it was written.</summary>
+    public Task AbandonRotationAsync(string userKey, CancellationToken cancellationToken = default) =>
+        store.ClearPendingAsync(userKey, cancellationToken);
 
     public Task ShredAsync(string userKey, CancellationToken cancellationToken = default) =>
         store.DeleteAsync(userKey, cancellationToken);
@@ -67,23 +78,34 @@ public sealed class UserDataKeys(IUserKeyStore store, MasterKeyRing ring, ILogge
         return keys;
     }
 
-    /// <summary>Re-wraps every data key not yet under the current master key; returns how many. Safe to run while serving.</summary>
+    /// <summary>
+    /// Re-wraps every data key not yet under the current master key, pending keys of unfinished
+    /// rotations included; returns how many. Safe to run while serving: each replacement applies
+    /// only if the key is still the one read, so a user re-keyed meanwhile keeps the newer key.
+    /// </summary>
     public async Task<int> RewrapAsync(CancellationToken cancellationToken = default)
     {
-        var stale = new List<(string UserKey, WrappedKey Key)>();
-        await foreach (var entry in store.AllAsync(cancellationToken))
+        var rewrapped = 0;
+        foreach (var pending in new[] { false, true })
         {
-            if (entry.Key.MasterKeyId != ring.CurrentId)
+            var stale = new List<(string UserKey, WrappedKey Key)>();
+            await foreach (var entry in pending ? store.AllPendingAsync(cancellationToken) : store.AllAsync(cancellationToken))
             {
-                stale.Add(entry);
+                if (entry.Key.MasterKeyId != ring.CurrentId)
+                {
+                    stale.Add(entry);
+                }
+            }
+
+            foreach (var (userKey, wrapped) in stale)
+            {
+                if (await store.ReplaceAsync(userKey, wrapped, ring.Wrap(ring.Unwrap(wrapped, userKey), userKey), pending, cancellationToken))
+                {
+                    rewrapped++;
+                }
             }
         }
 
-        foreach (var (userKey, wrapped) in stale)
-        {
-            await store.ReplaceAsync(userKey, ring.Wrap(ring.Unwrap(wrapped, userKey), userKey), cancellationToken);
-        }
-
-        return stale.Count;
+        return rewrapped;
     }
 }

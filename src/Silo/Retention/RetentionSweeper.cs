@@ -25,8 +25,32 @@ public sealed class RetentionSweeper(
     /// <summary>A user whose visit failed is looked at again after this, so one user can never hold up the rest.</summary>
     public static readonly TimeSpan RetryAfterFailure = TimeSpan.FromHours(1);
 
+    // One sweep at a time: a sweep that starts while another is visiting waits for it, so when
+    // SweepOnceAsync returns, every user due when it was called has been dealt with (a visit in
+    // flight moves its user's deadline before it has finished writing).
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+
     /// <summary>Visits every user that is due now; returns how many were visited.</summary>
     public async Task<int> SweepOnceAsync(CancellationToken cancellationToken = default)
+    {
+        await _oneAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            return await SweepAsync(cancellationToken);
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _oneAtATime.Dispose();
+        base.Dispose();
+    }
+
+    private async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         var visited = 0;
         while (true)
@@ -71,7 +95,7 @@ public sealed class RetentionSweeper(
             return true;
         }
 #pragma warning disable CA1031 // One user's failure must not stop the sweep for everybody else.
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
 #pragma warning restore CA1031
         {
             logger.RetentionVisitFailed(exception);

@@ -23,12 +23,12 @@ public static class AuditKeyProvisioning
         var section = configuration.GetSection(Section);
         if (section["Key"] is { Length: > 0 } base64)
         {
-            return new AuditKey(Convert.FromBase64String(base64));
+            return new AuditKey(Convert.FromBase64String(base64)) { AdoptsLegacyEntries = AdoptsLegacy(section) };
         }
 
         if (section["KeyFile"] is { Length: > 0 } file)
         {
-            return new AuditKey(File.ReadAllBytes(file));
+            return new AuditKey(File.ReadAllBytes(file)) { AdoptsLegacyEntries = AdoptsLegacy(section) };
         }
 
         if (Hosting.PersonalizationSiloExtensions.StoreSettings(configuration).Kind == StoreKind.Postgres)
@@ -42,6 +42,9 @@ public static class AuditKeyProvisioning
             throw new InvalidOperationException($"No audit key at {path}: point EmbeddedStore:DataDirectory (and EmbeddedStore:KeyDirectory) at the store's folders, or set Audit:Key.");
         }
 
-        return new AuditKey(SiloSecretFiles.ReadOrCreate(path, () => RandomNumberGenerator.GetBytes(32)));
+        return new AuditKey(SiloSecretFiles.ReadOrCreate(path, () => RandomNumberGenerator.GetBytes(32))) { AdoptsLegacyEntries = AdoptsLegacy(section) };
     }
+
+    private static bool AdoptsLegacy(IConfigurationSection section) =>
+        bool.TryParse(section["AdoptLegacyEntries"], out var adopt) && adopt;
 }

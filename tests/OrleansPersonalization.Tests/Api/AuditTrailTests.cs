@@ -85,10 +85,10 @@ public class AuditTrailTests
     [Theory]
     [InlineData(StoreKind.Sqlite)]
     [InlineData(StoreKind.Postgres)]
-    public async Task Entries_from_before_the_chain_are_chained_at_the_first_append(StoreKind kind)
+    public async Task Entries_from_before_the_chain_are_chained_at_the_first_append_when_the_operator_vouches_for_them(StoreKind kind)
     {
         using var store = new TestStore(kind);
-        await using var factory = new ApiFactory(store);
+        await using var factory = new ApiFactory(store, settings: new Dictionary<string, string?> { ["Audit:AdoptLegacyEntries"] = "true" });
         var app = factory.App(); // starts the host, which creates the schema
         foreach (var sequence in new[] { 1, 2, 5 })
         {
@@ -105,6 +105,23 @@ public class AuditTrailTests
         var entries = (await factory.Admin().GetAsync("/v1/admin/audit?limit=10").ExpectJson(HttpStatusCode.OK))["events"]!.AsArray();
         Assert.Equal([1L, 2L, 3L, 4L], entries.Select(e => e!["sequence"]!.GetValue<long>()));
         Assert.Equal("legacy 5", entries[2]!["detail"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [InlineData(StoreKind.Postgres)]
+    public async Task Stripping_every_mac_and_the_head_is_reported_not_adopted(StoreKind kind)
+    {
+        using var store = new TestStore(kind);
+        await using var factory = new ApiFactory(store);
+        await RunLifecycle(factory);
+
+        store.Inspector.Execute($"UPDATE {store.Inspector.AuditTable} SET mac = NULL, previous = NULL, detail = 'rewritten'");
+        store.Inspector.Execute($"DELETE FROM {store.Inspector.AuditHeadTable}");
+        await factory.App().Grant("after-stripping@example.com").ExpectJson(HttpStatusCode.OK);
+
+        var result = await Verify(factory);
+        Assert.False(result["isIntact"]!.GetValue<bool>(), result.ToJsonString());
     }
 
     /// <summary>Consent changes, an export, an erasure and an admin action; returns how many entries they wrote.</summary>

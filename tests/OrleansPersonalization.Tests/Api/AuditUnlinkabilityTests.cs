@@ -74,6 +74,21 @@ public abstract class AuditUnlinkabilityTests<TFixture>(TFixture fixture) : ApiT
         Assert.Equal(entries.Count, entries.Select(e => e!["sequence"]!.GetValue<long>()).Distinct().Count());
     }
 
+    [Theory]
+    [InlineData("DPO-2026-114", "reason=DPO-2026-114")]
+    [InlineData("asked by jane.doe@example.com on the phone", "reason=withheld")]
+    [InlineData(null, "reason=none")]
+    public async Task An_erasure_job_reason_reaches_the_trail_only_as_a_token(string? reason, string recorded)
+    {
+        var job = await Admin.PostJson("/v1/admin/erasures", new { userIds = new[] { NewUserId() }, reason }).ExpectJson(HttpStatusCode.Accepted);
+        var jobId = job["jobId"]!.GetValue<string>();
+
+        var entries = (await Admin.GetAsync("/v1/admin/audit?kind=erasure-job&limit=1000").ExpectJson(HttpStatusCode.OK))["events"]!.AsArray();
+
+        var started = Assert.Single(entries, e => e!["detail"]!.GetValue<string>().Contains($"job={jobId} started", StringComparison.Ordinal))!;
+        Assert.EndsWith(recorded, started["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_admin_audit_pages_with_a_cursor()
     {

@@ -43,6 +43,17 @@ public abstract class BadInputTests<TFixture> : ApiTestBase<TFixture>
     }
 
     [Fact]
+    public async Task Problems_never_echo_client_chosen_names_in_the_field_path()
+    {
+        var marker = "jane.doe-" + Guid.NewGuid().ToString("N")[..8];
+
+        var problem = await App.PutAsync(Http.User(Existing) + "/consent", Http.Json($"{{\"purposes\":{{\"{marker}\":\"yes\"}},\"policyVersion\":\"2026-11\"}}"))
+            .ExpectProblem(HttpStatusCode.BadRequest);
+
+        Assert.DoesNotContain(marker, problem.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Problems_never_echo_the_user_id()
     {
         var userId = "echo-check-" + Guid.NewGuid().ToString("N");
@@ -74,6 +85,11 @@ public static class BadRequests
             {
                 // Malformed ids
                 { "app", "GET", null, "/v1/users/" + tooLong + "/consent", 400 },
+                { "app", "GET", null, "/v1/users/%EF%BF%BE/consent", 400 },
+                { "app", "GET", null, "/v1/users/a%EF%BF%BF/consent", 400 },
+                { "app", "GET", null, "/v1/users/%EF%B7%90x/consent", 400 },
+                { "app", "POST", "{\"events\":[{\"userId\":\"\\ufffe\",\"itemId\":\"i\",\"type\":\"view\"}]}", "/v1/events", 400 },
+                { "admin", "POST", "{\"userIds\":[\"\\uffff\"]}", "/v1/admin/erasures", 400 },
                 { "app", "PUT", "{\"purposes\":{\"personalization\":true},\"policyVersion\":\"v\"}", "/v1/users/a%01b/consent", 400 },
                 { "admin", "PUT", "{\"category\":\"jazz\"}", "/v1/items/bad%20id", 400 },
                 { "admin", "PUT", "{\"category\":\"jazz\"}", "/v1/items/" + new string('i', 129), 400 },

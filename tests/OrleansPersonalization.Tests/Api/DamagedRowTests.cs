@@ -22,6 +22,7 @@ public sealed class DamagedRowTests
         { StoreKind.Sqlite, "flipped-byte" }, { StoreKind.Postgres, "flipped-byte" },
         { StoreKind.Sqlite, "not-json" }, { StoreKind.Postgres, "not-json" },
         { StoreKind.Sqlite, "not-base64" }, { StoreKind.Postgres, "not-base64" },
+        { StoreKind.Sqlite, "key-lost" }, { StoreKind.Postgres, "key-lost" },
     };
 
     [Theory]
@@ -35,20 +36,34 @@ public sealed class DamagedRowTests
         {
             await before.App().Grant("damaged@example.com", personalization: true, modelTraining: true).ExpectJson(HttpStatusCode.OK);
             await before.App().PostJson(Http.User("damaged@example.com") + "/events", new { itemId = "dmg-1", type = "view" }).ExpectJson(HttpStatusCode.Accepted);
-            await before.App().Grant("healthy@example.com", personalization: true).ExpectJson(HttpStatusCode.OK);
+            await before.App().Grant("healthy@example.com", personalization: true, modelTraining: true).ExpectJson(HttpStatusCode.OK);
             await before.App().PostJson(Http.User("healthy@example.com") + "/events", new { itemId = "ok-1", type = "view" }).ExpectJson(HttpStatusCode.Accepted);
             key = before.Services.GetRequiredService<UserPseudonymizer>().KeyFor("damaged@example.com");
+            if (damage == "key-lost")
+            {
+                // Keys lost or misconfigured: the row must not be taken for a new user and overwritten.
+                await before.Services.GetRequiredService<IUserKeyStore>().DeleteAsync(key);
+            }
         }
 
         var payload = store.Inspector.UserPayload(key)!;
-        store.Inspector.ReplaceUserPayload(key, Damage(payload, damage));
+        if (damage != "key-lost")
+        {
+            store.Inspector.ReplaceUserPayload(key, Damage(payload, damage));
+        }
+
         var damaged = store.Inspector.UserPayload(key);
 
-        // A month later: the sweep must get past the damaged user to the healthy one.
-        clock.Advance(TimeSpan.FromDays(31));
         await using var after = new ApiFactory(store, clock);
         var app = after.App();
         var healthyKey = after.Services.GetRequiredService<UserPseudonymizer>().KeyFor("healthy@example.com");
+
+        // The model was rebuilt from the store at start despite the damaged row: the healthy contributor is in it.
+        var model = await after.Admin().GetAsync("/v1/admin/model").ExpectJson(HttpStatusCode.OK);
+        Assert.Equal(1, model["contributors"]!.GetValue<long>());
+
+        // A month later: the sweep must get past the damaged user to the healthy one.
+        clock.Advance(TimeSpan.FromDays(31));
         await after.Services.GetRequiredService<RetentionSweeper>().SweepOnceAsync();
 
         // The sweep's timer fires on this clock too: a call to the grain returns only after any visit in flight.

@@ -114,6 +114,70 @@ public sealed partial class OldRowVersionTests
         Assert.Equal(before.Blob, (await factory.Services.GetRequiredService<IUserKeyStore>().FindAsync(key))!.Blob);
     }
 
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [InlineData(StoreKind.Postgres)]
+    public async Task Events_past_the_size_bound_are_rekeyed_away_within_one_sweep_period_not_on_every_event(StoreKind kind)
+    {
+        using var store = new TestStore(kind);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var factory = new ApiFactory(store, clock, settings: new Dictionary<string, string?> { ["Privacy:MaxEventsPerUser"] = "3" });
+        var app = factory.App();
+        const string user = "bounded@example.com";
+        await app.Grant(user).ExpectJson(HttpStatusCode.OK);
+        foreach (var item in new[] { "b-1", "b-2", "b-3" })
+        {
+            await app.PostJson(Http.User(user) + "/events", new { itemId = item, type = "view" }).ExpectJson(HttpStatusCode.Accepted);
+        }
+
+        var key = factory.Services.GetRequiredService<UserPseudonymizer>().KeyFor(user);
+        var keyStore = factory.Services.GetRequiredService<IUserKeyStore>();
+        var copy = Payload(store.Inspector.UserPayload(key)!);
+        var before = (await keyStore.FindAsync(key))!;
+
+        // b-1 leaves the buffer: the hot path does not rotate the key, it makes re-keying due.
+        await app.PostJson(Http.User(user) + "/events", new { itemId = "b-4", type = "view" }).ExpectJson(HttpStatusCode.Accepted);
+        await app.PostJson(Http.User(user) + "/events", new { itemId = "b-5", type = "view" }).ExpectJson(HttpStatusCode.Accepted);
+        Assert.Equal(before.Blob, (await keyStore.FindAsync(key))!.Blob);
+        Assert.Equal(1, store.Inspector.RetentionEntries(key));
+
+        // Within one sweep period the sweep re-keys; the copy from before the eviction then opens with nothing held.
+        clock.Advance(TimeSpan.FromMinutes(10));
+        await factory.Services.GetRequiredService<RetentionSweeper>().SweepOnceAsync();
+        await factory.Services.GetRequiredService<IGrainFactory>().GetGrain<OrleansPersonalization.Contracts.IUserGrain>(key).EnforceRetention();
+        var after = (await keyStore.FindAsync(key))!;
+        Assert.NotEqual(before.Blob, after.Blob);
+        foreach (var candidate in (await factory.Services.GetRequiredService<UserDataKeys>().AllAsync()).Values)
+        {
+            Assert.ThrowsAny<CryptographicException>(() => Envelope.Open(candidate, copy, "user-state|" + key));
+        }
+
+        var events = (await app.GetAsync(Http.User(user) + "/data").ExpectJson(HttpStatusCode.OK))["events"]!.AsArray();
+        Assert.Equal(["b-3", "b-4", "b-5"], events.Select(e => e!["itemId"]!.GetValue<string>()));
+    }
+
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [InlineData(StoreKind.Postgres)]
+    public async Task A_master_key_rewrap_that_read_a_key_before_a_rotation_never_brings_the_old_key_back(StoreKind kind)
+    {
+        using var store = new TestStore(kind);
+        await using var factory = new ApiFactory(store);
+        var app = factory.App();
+        await app.Grant("rewrap-race@example.com", personalization: true).ExpectJson(HttpStatusCode.OK);
+        await app.PutJson(Http.User("rewrap-race@example.com") + "/profile", new { country = "FR" }).ExpectJson(HttpStatusCode.OK);
+        var key = factory.Services.GetRequiredService<UserPseudonymizer>().KeyFor("rewrap-race@example.com");
+        var keyStore = factory.Services.GetRequiredService<IUserKeyStore>();
+        var readByRewrap = (await keyStore.FindAsync(key))!;
+
+        await app.Grant("rewrap-race@example.com", personalization: false).ExpectJson(HttpStatusCode.OK);
+        var rotated = (await keyStore.FindAsync(key))!;
+
+        Assert.False(await keyStore.ReplaceAsync(key, readByRewrap, readByRewrap with { MasterKeyId = readByRewrap.MasterKeyId }));
+        Assert.Equal(rotated.Blob, (await keyStore.FindAsync(key))!.Blob);
+        await app.GetAsync(Http.User("rewrap-race@example.com") + "/consent").ExpectJson(HttpStatusCode.OK);
+    }
+
     private static byte[] Payload(string json) => Convert.FromBase64String(PayloadField().Match(json).Groups[1].Value);
 
     [GeneratedRegex("\"payload\"\\s*:\\s*\"([^\"]+)\"")]

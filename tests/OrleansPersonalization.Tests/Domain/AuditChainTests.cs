@@ -82,13 +82,26 @@ public class AuditChainTests
             new(7, Start.AddMinutes(1), AuditKinds.Erasure, ActorRoles.App, "0123456789abcdef0123456789abcdef", "second"),
         ];
 
-        var resumed = AuditChain.Resume(Key, legacy, Start.AddHours(1));
+        var resumed = AuditChain.Resume(Key, legacy, Start.AddHours(1), adoptLegacy: true);
 
         Assert.Null(resumed.TamperMarker);
         Assert.Equal([3L, 7L], resumed.Rechained.Select(c => c.OldSequence));
         Assert.Equal([1L, 2L], resumed.Rechained.Select(c => c.Chained.Sequence));
         Assert.Equal(AuditVerification.Intact(2), AuditChain.Verify(Key, resumed.Rechained.Select(c => c.Chained), resumed.Head));
-        Assert.Null(AuditChain.Resume(Key, [], Start).Head);
+        Assert.Null(AuditChain.Resume(Key, [], Start, adoptLegacy: false).Head);
+    }
+
+    [Fact]
+    public void Entries_without_macs_are_tampering_unless_the_operator_vouches_for_them()
+    {
+        // What a trail looks like after someone stripped every MAC and the head: exactly a pre-chain store.
+        var (entries, _) = Chain(3);
+        var stripped = entries.Select(e => e with { Mac = null, Previous = null }).ToList();
+
+        var resumed = AuditChain.Resume(Key, stripped, Start.AddHours(1), adoptLegacy: false);
+
+        Assert.Empty(resumed.Rechained);
+        Assert.Equal(AuditKinds.AuditTamper, resumed.TamperMarker?.Kind);
     }
 
     [Fact]
@@ -97,7 +110,7 @@ public class AuditChainTests
         var (entries, _) = Chain(5);
         var truncated = entries.Take(3).ToList();
 
-        var resumed = AuditChain.Resume(Key, truncated, Start.AddHours(1));
+        var resumed = AuditChain.Resume(Key, truncated, Start.AddHours(1), adoptLegacy: true);
 
         Assert.Empty(resumed.Rechained);
         var marker = Assert.IsType<AuditEntry>(resumed.TamperMarker);
@@ -115,7 +128,7 @@ public class AuditChainTests
         var (entries, _) = Chain(2);
         AuditEntry[] mixed = [.. entries, new(3, Start.AddMinutes(9), AuditKinds.Export, ActorRoles.App, null, null)];
 
-        var resumed = AuditChain.Resume(Key, mixed, Start.AddHours(1));
+        var resumed = AuditChain.Resume(Key, mixed, Start.AddHours(1), adoptLegacy: true);
 
         Assert.Empty(resumed.Rechained);
         Assert.Equal(AuditKinds.AuditTamper, resumed.TamperMarker?.Kind);

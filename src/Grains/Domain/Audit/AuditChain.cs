@@ -42,13 +42,13 @@ public static class AuditChain
 
     /// <summary>
     /// What an append does when the trail has no sealed head. No entries: a fresh trail. Only
-    /// entries from before the chain existed (no MACs): they are chained as they are, in their
-    /// order. Any MAC'd entry without a head is tampering (the head was deleted, perhaps with the
-    /// newest entries): nothing is re-chained — that would launder it — and an
-    /// <see cref="AuditKinds.AuditTamper"/> entry is linked after the last entry found, so every
-    /// later verification reports it.
+    /// entries from before the chain existed (no MACs), and the operator vouches for them
+    /// (<paramref name="adoptLegacy"/>): they are chained as they are, in their order. Anything else
+    /// is tampering (the head was deleted, perhaps with the newest entries, or MACs were stripped):
+    /// nothing is re-chained — that would launder it — and an <see cref="AuditKinds.AuditTamper"/>
+    /// entry is linked after the last entry found, so every later verification reports it.
     /// </summary>
-    public static AuditResumption Resume(byte[] key, IReadOnlyList<AuditEntry> entries, DateTimeOffset now)
+    public static AuditResumption Resume(byte[] key, IReadOnlyList<AuditEntry> entries, DateTimeOffset now, bool adoptLegacy)
     {
         ArgumentNullException.ThrowIfNull(entries);
         if (entries.Count == 0)
@@ -56,7 +56,7 @@ public static class AuditChain
             return new([], null, null);
         }
 
-        if (entries.All(e => e.Mac is null))
+        if (adoptLegacy && entries.All(e => e.Mac is null))
         {
             var (chained, head) = Adopt(key, entries);
             return new(chained, null, head);

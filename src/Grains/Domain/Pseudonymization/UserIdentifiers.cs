@@ -13,15 +13,17 @@ public static class UserIdentifiers
     public const int MaxLength = 256;
 
     public const string Rule =
-        "The user id must be 1 to 256 characters of well-formed Unicode without control characters, not '.' or '..', URL-encoded in the path.";
+        "The user id must be 1 to 256 characters of well-formed Unicode without control characters or noncharacters, not '.' or '..', URL-encoded in the path.";
 
-    static UserIdentifiers()
+    /// <summary>
+    /// Without ICU (globalization-invariant mode) Normalize silently does nothing and NFC and NFD
+    /// spellings would become two users: a host in that mode refuses to start rather than split people.
+    /// </summary>
+    public static void EnsureNormalizationAvailable()
     {
-        // Without ICU (globalization-invariant mode) Normalize silently does nothing and NFC and
-        // NFD spellings would become two users: refuse to run rather than split people.
         if ("e\u0301".Normalize(NormalizationForm.FormC) != "\u00e9")
         {
-            throw new InvalidOperationException("Unicode normalization is unavailable: run with ICU (InvariantGlobalization=false).");
+            throw new InvalidOperationException("Unicode normalization is unavailable: run with ICU (InvariantGlobalization=false, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT unset).");
         }
     }
 
@@ -33,7 +35,17 @@ public static class UserIdentifiers
             return null;
         }
 
-        var canonical = id.IsNormalized(NormalizationForm.FormC) ? id : id.Normalize(NormalizationForm.FormC);
+        string canonical;
+        try
+        {
+            canonical = id.IsNormalized(NormalizationForm.FormC) ? id : id.Normalize(NormalizationForm.FormC);
+        }
+        catch (ArgumentException)
+        {
+            // ICU refuses what it calls invalid Unicode beyond the checks above: not an id.
+            return null;
+        }
+
         return canonical.Length <= MaxLength && canonical is not ("." or "..") ? canonical : null;
     }
 
@@ -44,14 +56,16 @@ public static class UserIdentifiers
         for (var i = 0; i < id.Length; i++)
         {
             var c = id[i];
-            if (char.IsControl(c))
+            // Noncharacters (U+FDD0–U+FDEF and the last two code points of every plane) are
+            // "permanently reserved for internal use": never part of an interchanged identifier.
+            if (char.IsControl(c) || c is >= '\uFDD0' and <= '\uFDEF' || (c & 0xFFFE) == 0xFFFE)
             {
                 return false;
             }
 
             if (char.IsHighSurrogate(c))
             {
-                if (i + 1 >= id.Length || !char.IsLowSurrogate(id[i + 1]))
+                if (i + 1 >= id.Length || !char.IsLowSurrogate(id[i + 1]) || (char.ConvertToUtf32(c, id[i + 1]) & 0xFFFE) == 0xFFFE)
                 {
                     return false;
                 }

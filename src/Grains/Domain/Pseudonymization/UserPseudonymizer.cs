@@ -22,6 +22,7 @@ public sealed class UserPseudonymizer
         }
 
         _secret = secret.ToArray();
+        UserIdentifiers.EnsureNormalizationAvailable();
     }
 
     /// <summary>

@@ -80,7 +80,7 @@ public sealed class PostgresAuditTrail(PostgresDataSource database, AuditKey key
             }
         }
 
-        var resumed = AuditChain.Resume(key.Bytes, legacy, clock.GetUtcNow());
+        var resumed = AuditChain.Resume(key.Bytes, legacy, clock.GetUtcNow(), key.AdoptsLegacyEntries);
         foreach (var (oldSequence, entry) in resumed.Rechained)
         {
             await using var update = new NpgsqlCommand(

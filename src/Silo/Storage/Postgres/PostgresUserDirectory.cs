@@ -19,7 +19,7 @@ public sealed class PostgresUserDirectory(PostgresDataSource database, UserDataK
         while (await reader.ReadAsync(cancellationToken))
         {
             var userKey = reader.GetString(0);
-            var items = stored.ContributionOf(reader.GetFieldValue<byte[]>(1), userKey, dataKeys);
+            var items = await stored.ContributionOfAsync(reader.GetFieldValue<byte[]>(1), userKey, dataKeys, cancellationToken);
             if (!items.IsEmpty)
             {
                 yield return (userKey, items);
@@ -33,12 +33,8 @@ public sealed class PostgresUserDirectory(PostgresDataSource database, UserDataK
             "SELECT payloadbinary FROM orleansstorage WHERE graintypestring = @state AND grainidextensionstring = @key AND payloadbinary IS NOT NULL");
         command.Parameters.AddWithValue("state", StorageNames.UserState);
         command.Parameters.AddWithValue("key", userKey);
-        if (await command.ExecuteScalarAsync(cancellationToken) is not byte[] payload
-            || await keys.FindAsync(userKey, cancellationToken) is not { } dataKey)
-        {
-            return null;
-        }
-
-        return stored.Open(payload, userKey, new Dictionary<string, byte[]> { [userKey] = dataKey });
+        return await command.ExecuteScalarAsync(cancellationToken) is byte[] payload
+            ? await stored.OpenAsync(payload, userKey, null, cancellationToken)
+            : null;
     }
 }

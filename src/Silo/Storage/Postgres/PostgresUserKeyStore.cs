@@ -30,14 +30,18 @@ public sealed class PostgresUserKeyStore(PostgresDataSource database) : IUserKey
         return await FindAsync(userKey, cancellationToken) ?? throw new InvalidOperationException("The key was not stored.");
     }
 
-    public async Task ReplaceAsync(string userKey, WrappedKey key, CancellationToken cancellationToken = default)
+    public async Task<bool> ReplaceAsync(string userKey, WrappedKey expected, WrappedKey key, bool pending = false, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(expected);
         ArgumentNullException.ThrowIfNull(key);
-        await using var command = database.Command("UPDATE personalization_user_keys SET master_key_id = @master, wrapped = @wrapped WHERE user_key = @key");
+        await using var command = database.Command(pending
+            ? "UPDATE personalization_user_keys SET pending_master_key_id = @master, pending_wrapped = @wrapped WHERE user_key = @key AND pending_wrapped = @expected"
+            : "UPDATE personalization_user_keys SET master_key_id = @master, wrapped = @wrapped WHERE user_key = @key AND wrapped = @expected");
         command.Parameters.AddWithValue("key", userKey);
         command.Parameters.AddWithValue("master", key.MasterKeyId);
         command.Parameters.AddWithValue("wrapped", key.Blob);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        command.Parameters.AddWithValue("expected", expected.Blob);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     public async Task<WrappedKey?> FindPendingAsync(string userKey, CancellationToken cancellationToken = default)
@@ -49,18 +53,23 @@ public sealed class PostgresUserKeyStore(PostgresDataSource database) : IUserKey
         return await reader.ReadAsync(cancellationToken) ? new WrappedKey(reader.GetString(0), reader.GetFieldValue<byte[]>(1)) : null;
     }
 
-    public async Task SetPendingAsync(string userKey, WrappedKey key, CancellationToken cancellationToken = default)
+    public async Task<bool> SetPendingAsync(string userKey, WrappedKey key, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
         await using var command = database.Command(
-            "UPDATE personalization_user_keys SET pending_master_key_id = @master, pending_wrapped = @wrapped WHERE user_key = @key");
+            "UPDATE personalization_user_keys SET pending_master_key_id = @master, pending_wrapped = @wrapped WHERE user_key = @key AND pending_wrapped IS NULL");
         command.Parameters.AddWithValue("key", userKey);
         command.Parameters.AddWithValue("master", key.MasterKeyId);
         command.Parameters.AddWithValue("wrapped", key.Blob);
-        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
-        {
-            throw new InvalidOperationException("A key can only be rotated for a user who has one.");
-        }
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task ClearPendingAsync(string userKey, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.Command(
+            "UPDATE personalization_user_keys SET pending_master_key_id = NULL, pending_wrapped = NULL WHERE user_key = @key");
+        command.Parameters.AddWithValue("key", userKey);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task PromotePendingAsync(string userKey, CancellationToken cancellationToken = default)
@@ -86,6 +95,17 @@ public sealed class PostgresUserKeyStore(PostgresDataSource database) : IUserKey
     public async IAsyncEnumerable<(string UserKey, WrappedKey Key)> AllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var command = database.Command("SELECT user_key, master_key_id, wrapped FROM personalization_user_keys");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return (reader.GetString(0), new WrappedKey(reader.GetString(1), reader.GetFieldValue<byte[]>(2)));
+        }
+    }
+
+    public async IAsyncEnumerable<(string UserKey, WrappedKey Key)> AllPendingAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var command = database.Command(
+            "SELECT user_key, pending_master_key_id, pending_wrapped FROM personalization_user_keys WHERE pending_wrapped IS NOT NULL");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

@@ -46,14 +46,17 @@ public sealed class EmbeddedStoreOptions
         var legacy = Path.Combine(Path.GetFullPath(DataDirectory), fileName);
         if (!File.Exists(path) && File.Exists(legacy) && !string.Equals(legacy, path, StringComparison.Ordinal))
         {
-            File.Move(legacy, path);
+            // A database's WAL goes first: a crash in between leaves the main file behind, and the
+            // next start moves it too, so no committed key is separated from its file.
             foreach (var suffix in new[] { "-wal", "-shm" })
             {
                 if (File.Exists(legacy + suffix))
                 {
-                    File.Move(legacy + suffix, path + suffix);
+                    File.Move(legacy + suffix, path + suffix, overwrite: true);
                 }
             }
+
+            File.Move(legacy, path);
         }
 
         return path;

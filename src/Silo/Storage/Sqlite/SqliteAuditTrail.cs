@@ -79,7 +79,7 @@ public sealed class SqliteAuditTrail(SqliteDatabase database, AuditKey key, [Fro
             }
         }
 
-        var resumed = AuditChain.Resume(key.Bytes, legacy, clock.GetUtcNow());
+        var resumed = AuditChain.Resume(key.Bytes, legacy, clock.GetUtcNow(), key.AdoptsLegacyEntries);
         foreach (var (oldSequence, entry) in resumed.Rechained)
         {
             await using var update = connection.CreateCommand();

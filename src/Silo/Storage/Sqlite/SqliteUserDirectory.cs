@@ -21,7 +21,7 @@ public sealed class SqliteUserDirectory(SqliteDatabase database, UserDataKeys ke
         while (await reader.ReadAsync(cancellationToken))
         {
             var userKey = reader.GetString(0);
-            var items = stored.ContributionOf(Encoding.UTF8.GetBytes(reader.GetString(1)), userKey, dataKeys);
+            var items = await stored.ContributionOfAsync(Encoding.UTF8.GetBytes(reader.GetString(1)), userKey, dataKeys, cancellationToken);
             if (!items.IsEmpty)
             {
                 yield return (userKey, items);
@@ -37,12 +37,8 @@ public sealed class SqliteUserDirectory(SqliteDatabase database, UserDataKeys ke
         command.Parameters.AddWithValue("$type", GrainTypes.User);
         command.Parameters.AddWithValue("$state", StorageNames.UserState);
         command.Parameters.AddWithValue("$key", userKey);
-        if (await command.ExecuteScalarAsync(cancellationToken) is not string payload
-            || await keys.FindAsync(userKey, cancellationToken) is not { } dataKey)
-        {
-            return null;
-        }
-
-        return stored.Open(Encoding.UTF8.GetBytes(payload), userKey, new Dictionary<string, byte[]> { [userKey] = dataKey });
+        return await command.ExecuteScalarAsync(cancellationToken) is string payload
+            ? await stored.OpenAsync(Encoding.UTF8.GetBytes(payload), userKey, null, cancellationToken)
+            : null;
     }
 }

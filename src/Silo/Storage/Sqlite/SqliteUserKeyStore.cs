@@ -86,16 +86,20 @@ public sealed class SqliteUserKeyStore : IUserKeyStore
         return await FindAsync(userKey, cancellationToken) ?? throw new InvalidOperationException("The key was not stored.");
     }
 
-    public async Task ReplaceAsync(string userKey, WrappedKey key, CancellationToken cancellationToken = default)
+    public async Task<bool> ReplaceAsync(string userKey, WrappedKey expected, WrappedKey key, bool pending = false, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(expected);
         ArgumentNullException.ThrowIfNull(key);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE user_keys SET master_key_id = $master, wrapped = $wrapped WHERE user_key = $key";
+        command.CommandText = pending
+            ? "UPDATE user_keys SET pending_master_key_id = $master, pending_wrapped = $wrapped WHERE user_key = $key AND pending_wrapped = $expected"
+            : "UPDATE user_keys SET master_key_id = $master, wrapped = $wrapped WHERE user_key = $key AND wrapped = $expected";
         command.Parameters.AddWithValue("$key", userKey);
         command.Parameters.AddWithValue("$master", key.MasterKeyId);
         command.Parameters.AddWithValue("$wrapped", key.Blob);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        command.Parameters.AddWithValue("$expected", expected.Blob);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     public async Task<WrappedKey?> FindPendingAsync(string userKey, CancellationToken cancellationToken = default)
@@ -108,19 +112,25 @@ public sealed class SqliteUserKeyStore : IUserKeyStore
         return await reader.ReadAsync(cancellationToken) ? new WrappedKey(reader.GetString(0), (byte[])reader[1]) : null;
     }
 
-    public async Task SetPendingAsync(string userKey, WrappedKey key, CancellationToken cancellationToken = default)
+    public async Task<bool> SetPendingAsync(string userKey, WrappedKey key, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE user_keys SET pending_master_key_id = $master, pending_wrapped = $wrapped WHERE user_key = $key";
+        command.CommandText = "UPDATE user_keys SET pending_master_key_id = $master, pending_wrapped = $wrapped WHERE user_key = $key AND pending_wrapped IS NULL";
         command.Parameters.AddWithValue("$key", userKey);
         command.Parameters.AddWithValue("$master", key.MasterKeyId);
         command.Parameters.AddWithValue("$wrapped", key.Blob);
-        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
-        {
-            throw new InvalidOperationException("A key can only be rotated for a user who has one.");
-        }
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task ClearPendingAsync(string userKey, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE user_keys SET pending_master_key_id = NULL, pending_wrapped = NULL WHERE user_key = $key";
+        command.Parameters.AddWithValue("$key", userKey);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task PromotePendingAsync(string userKey, CancellationToken cancellationToken = default)
@@ -179,6 +189,18 @@ public sealed class SqliteUserKeyStore : IUserKeyStore
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT user_key, master_key_id, wrapped FROM user_keys";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return (reader.GetString(0), new WrappedKey(reader.GetString(1), (byte[])reader[2]));
+        }
+    }
+
+    public async IAsyncEnumerable<(string UserKey, WrappedKey Key)> AllPendingAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT user_key, pending_master_key_id, pending_wrapped FROM user_keys WHERE pending_wrapped IS NOT NULL";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
