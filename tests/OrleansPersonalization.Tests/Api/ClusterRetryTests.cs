@@ -39,6 +39,22 @@ public sealed class ClusterRetryTests
     }
 
     [Fact]
+    public async Task A_write_refused_by_a_stale_duplicate_activation_is_replayed()
+    {
+        var context = Request("PUT", replaySafe: false);
+        var calls = 0;
+        var middleware = new ClusterRetryMiddleware(_ =>
+        {
+            calls++;
+            return calls == 1 ? throw new Orleans.Storage.InconsistentStateException("stale etag", "1", "2") : Task.CompletedTask;
+        }, NullLogger<ClusterRetryMiddleware>.Instance);
+
+        await middleware.InvokeAsync(context);
+
+        Assert.Equal(2, calls);
+    }
+
+    [Fact]
     public async Task A_replayed_event_request_assigns_the_same_event_ids_again()
     {
         var context = Request("POST", replaySafe: true);

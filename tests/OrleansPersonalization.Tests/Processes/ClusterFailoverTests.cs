@@ -83,7 +83,16 @@ public class ClusterFailoverTests(ITestOutputHelper output)
             while (placed == 0 && joined.Elapsed < TimeSpan.FromSeconds(60))
             {
                 // The other silos learn about the newcomer's grain types through the cluster manifest, shortly after it joins.
-                await Task.WhenAll(Enumerable.Range(created, 40).Select(i => app.Grant($"scale-out-{i}").ExpectJson(HttpStatusCode.OK)));
+                try
+                {
+                    await Task.WhenAll(Enumerable.Range(created, 40).Select(i => app.Grant($"scale-out-{i}").ExpectJson(HttpStatusCode.OK)));
+                }
+                catch (Xunit.Sdk.XunitException exception)
+                {
+                    // What the API tier logged is the only account of a 500 from a separate process.
+                    throw new Xunit.Sdk.XunitException($"{exception.Message}\nAPI output (tail):\n{Tail(api.Output)}");
+                }
+
                 created += 40;
                 placed = (await observer.Management.GetDetailedGrainStatistics())
                     .Count(a => a.GrainId.Type.ToString() == GrainTypes.User && a.SiloAddress.Equals(newcomer));
@@ -100,6 +109,8 @@ public class ClusterFailoverTests(ITestOutputHelper output)
             }
         }
     }
+
+    private static string Tail(string output) => output.Length > 6000 ? output[^6000..] : output;
 
     private static ServiceProcess StartSilo(Dictionary<string, string> cluster, TestStore store) =>
         ServiceProcess.Start("OrleansPersonalization.Silo.dll", new Dictionary<string, string>(cluster)
