@@ -75,14 +75,14 @@ public partial class CryptoShreddingTests
         using var store = new TestStore(StoreKind.Sqlite);
         var k1 = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var k2 = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        await using (var before = new ApiFactory(store, settings: Keys(("k1", k1))))
+        await using (var before = new ApiFactory(store, settings: MasterKeySettings.Of(("k1", k1))))
         {
             await before.App().Grant("early@example.com").ExpectJson(HttpStatusCode.OK);
             await before.App().PostJson(Http.User("early@example.com") + "/events", new { itemId = "rot-1", type = "view" }).ExpectJson(HttpStatusCode.Accepted);
         }
 
         // Change-over: both keys in the ring, the new one current. Old users still read; new keys use k2.
-        await using (var during = new ApiFactory(store, settings: Keys(("k1", k1), ("k2", k2))))
+        await using (var during = new ApiFactory(store, settings: MasterKeySettings.Of(("k1", k1), ("k2", k2))))
         {
             Assert.Single((await during.App().GetAsync(Http.User("early@example.com") + "/data").ExpectJson(HttpStatusCode.OK))["events"]!.AsArray());
             await during.App().Grant("late@example.com").ExpectJson(HttpStatusCode.OK);
@@ -98,21 +98,9 @@ public partial class CryptoShreddingTests
         }
 
         // The old key retired: everything still reads.
-        await using var after = new ApiFactory(store, settings: Keys(("k2", k2)));
+        await using var after = new ApiFactory(store, settings: MasterKeySettings.Of(("k2", k2)));
         Assert.Single((await after.App().GetAsync(Http.User("early@example.com") + "/data").ExpectJson(HttpStatusCode.OK))["events"]!.AsArray());
         Assert.True((await after.App().GetAsync(Http.User("late@example.com") + "/consent").ExpectJson(HttpStatusCode.OK))["purposes"]!["personalization"]!["granted"]!.GetValue<bool>());
-    }
-
-    private static Dictionary<string, string?> Keys(params (string Id, string Key)[] keys)
-    {
-        var settings = new Dictionary<string, string?>();
-        for (var i = 0; i < keys.Length; i++)
-        {
-            settings[$"Protection:MasterKeys:{i}:Id"] = keys[i].Id;
-            settings[$"Protection:MasterKeys:{i}:Key"] = keys[i].Key;
-        }
-
-        return settings;
     }
 
     private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;

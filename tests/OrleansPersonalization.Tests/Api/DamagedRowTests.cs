@@ -104,14 +104,14 @@ public sealed class DamagedRowTests
         var k1 = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         var k2 = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         string key;
-        await using (var first = new ApiFactory(store, settings: MasterKeys(("k1", k1))))
+        await using (var first = new ApiFactory(store, settings: MasterKeySettings.Of(("k1", k1))))
         {
             await first.App().Grant("retired@example.com").ExpectJson(HttpStatusCode.OK);
             key = first.Services.GetRequiredService<UserPseudonymizer>().KeyFor("retired@example.com");
         }
 
         var row = store.Inspector.UserPayload(key);
-        await using (var retired = new ApiFactory(store, settings: MasterKeys(("k2", k2))))
+        await using (var retired = new ApiFactory(store, settings: MasterKeySettings.Of(("k2", k2))))
         {
             await retired.App().GetAsync(Http.User("retired@example.com") + "/consent").ExpectProblem(HttpStatusCode.Conflict);
             await retired.App().Grant("retired@example.com", personalization: false).ExpectProblem(HttpStatusCode.Conflict);
@@ -119,13 +119,13 @@ public sealed class DamagedRowTests
         }
 
         // The operator puts the old key back: nothing was lost. Then the user is erased without it.
-        await using (var restored = new ApiFactory(store, settings: MasterKeys(("k1", k1), ("k2", k2))))
+        await using (var restored = new ApiFactory(store, settings: MasterKeySettings.Of(("k1", k1), ("k2", k2))))
         {
             var consent = await restored.App().GetAsync(Http.User("retired@example.com") + "/consent").ExpectJson(HttpStatusCode.OK);
             Assert.True(consent["purposes"]!["personalization"]!["granted"]!.GetValue<bool>());
         }
 
-        await using var erasing = new ApiFactory(store, settings: MasterKeys(("k2", k2)));
+        await using var erasing = new ApiFactory(store, settings: MasterKeySettings.Of(("k2", k2)));
         await erasing.App().DeleteAsync(Http.User("retired@example.com")).ExpectJson(HttpStatusCode.OK);
         Assert.Null(store.Inspector.UserRow(key));
         Assert.Null(await erasing.Services.GetRequiredService<IUserKeyStore>().FindAsync(key));
@@ -142,17 +142,5 @@ public sealed class DamagedRowTests
             "not-base64" => payload[..(start + 8)] + '!' + payload[(start + 9)..],
             _ => throw new ArgumentOutOfRangeException(nameof(damage)),
         };
-    }
-
-    private static Dictionary<string, string?> MasterKeys(params (string Id, string Key)[] keys)
-    {
-        var settings = new Dictionary<string, string?>();
-        for (var i = 0; i < keys.Length; i++)
-        {
-            settings[$"Protection:MasterKeys:{i}:Id"] = keys[i].Id;
-            settings[$"Protection:MasterKeys:{i}:Key"] = keys[i].Key;
-        }
-
-        return settings;
     }
 }

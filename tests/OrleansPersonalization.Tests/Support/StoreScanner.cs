@@ -6,8 +6,8 @@ namespace OrleansPersonalization.Tests.Support;
 /// <summary>Reads the embedded store the way an attacker with the files would: every row, and every byte.</summary>
 public static class StoreScanner
 {
-    /// <summary>Every row of every table, each row as its cells joined, by table.</summary>
-    public static Dictionary<string, List<string>> RowsByTable(string databasePath)
+    /// <summary>Every row of every table, each row as its cells, by table.</summary>
+    public static Dictionary<string, List<string[]>> CellsByTable(string databasePath)
     {
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         connection.Open();
@@ -22,7 +22,7 @@ public static class StoreScanner
             }
         }
 
-        var rows = new Dictionary<string, List<string>>();
+        var rows = new Dictionary<string, List<string[]>>();
         foreach (var table in tables)
         {
             using var select = connection.CreateCommand();
@@ -31,46 +31,20 @@ public static class StoreScanner
             var list = rows[table] = [];
             while (reader.Read())
             {
-                list.Add(string.Join('|', Enumerable.Range(0, reader.FieldCount).Select(i =>
-                    reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) ?? "")));
+                list.Add([.. Enumerable.Range(0, reader.FieldCount).Select(i =>
+                    reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) ?? "")]);
             }
         }
 
         return rows;
     }
 
-    public static List<string> AllCells(string databasePath)
-    {
-        var cells = new List<string>();
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        connection.Open();
-        var tables = new List<string>();
-        using (var list = connection.CreateCommand())
-        {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
-            using var reader = list.ExecuteReader();
-            while (reader.Read())
-            {
-                tables.Add(reader.GetString(0));
-            }
-        }
+    /// <summary>Every row of every table, each row as its cells joined, by table.</summary>
+    public static Dictionary<string, List<string>> RowsByTable(string databasePath) =>
+        CellsByTable(databasePath).ToDictionary(t => t.Key, t => t.Value.Select(cells => string.Join('|', cells)).ToList());
 
-        foreach (var table in tables)
-        {
-            using var select = connection.CreateCommand();
-            select.CommandText = $"SELECT * FROM \"{table}\"";
-            using var reader = select.ExecuteReader();
-            while (reader.Read())
-            {
-                for (var i = 0; i < reader.FieldCount; i++)
-                {
-                    cells.Add(reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) ?? "");
-                }
-            }
-        }
-
-        return cells;
-    }
+    public static List<string> AllCells(string databasePath) =>
+        [.. CellsByTable(databasePath).Values.SelectMany(rows => rows).SelectMany(cells => cells)];
 
     public static List<string> UserStateRows(string databasePath)
     {
