@@ -18,7 +18,8 @@ public sealed class SeedOptions
     public const string Section = "Seed";
 
     public bool Demo { get; set; }
-    public int DemoUsers { get; set; } = 40;
+    // Enough people that most item pairs pass the model's minimum support (k = 5): with 40 the demo showed only popular items.
+    public int DemoUsers { get; set; } = 200;
 }
 
 /// <summary>

@@ -39,6 +39,22 @@ public sealed class KeyLocationTests
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task A_data_folder_the_store_creates_is_owner_only()
+    {
+        using var parent = new TempDirectory();
+        var data = Path.Combine(parent.Path, "fresh-data");
+        using var store = new TestStore(StoreKind.Sqlite);
+        var settings = new Dictionary<string, string?> { ["EmbeddedStore:DataDirectory"] = data, ["EmbeddedStore:KeyDirectory"] = Path.Combine(parent.Path, "fresh-keys") };
+        await using (var factory = new ApiFactory(store, settings: settings))
+        {
+            await factory.App().Grant("owner-only@example.com").ExpectJson(HttpStatusCode.OK);
+        }
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(data));
+    }
+
+    [Fact]
     public async Task Keys_an_older_version_kept_in_the_data_folder_are_moved_to_the_key_folder_and_still_open_the_data()
     {
         using var store = new TestStore(StoreKind.Sqlite);

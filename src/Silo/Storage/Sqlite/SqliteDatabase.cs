@@ -30,7 +30,17 @@ public sealed class SqliteDatabase
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        // Owner-only, like the key folder: the audit trail and the retention index are readable in the file.
+        var folder = System.IO.Path.GetDirectoryName(Path)!;
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+        }
+        else
+        {
+            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         Migrate();
     }
 
