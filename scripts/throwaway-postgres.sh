@@ -33,7 +33,7 @@ case "$cmd" in
     as_owner "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --no-sync >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300" start >&2 \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=500" start >&2 \
       || { cat "$dir/server.log" >&2; exit 1; }
     echo "$port" > "$dir/port"
     echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"

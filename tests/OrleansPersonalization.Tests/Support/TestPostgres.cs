@@ -26,6 +26,25 @@ public static class TestPostgres
         return new NpgsqlConnectionStringBuilder(Server.Value) { Database = name, Pooling = true, MaxPoolSize = 50 }.ConnectionString;
     }
 
+    /// <summary>
+    /// Drops a fixture's database and every connection to it, pooled ones in this process included:
+    /// idle pools of finished tests otherwise hold the server's connection slots for minutes, and
+    /// the cluster tests at the end of the run start silos that need them.
+    /// </summary>
+    public static void DropDatabase(string connectionString)
+    {
+        var database = new NpgsqlConnectionStringBuilder(connectionString).Database!;
+        using (var pooled = new NpgsqlConnection(connectionString))
+        {
+            NpgsqlConnection.ClearPool(pooled);
+        }
+
+        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Server.Value) { Pooling = false }.ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
+        command.ExecuteNonQuery();
+    }
+
     private static string StartOrReuse()
     {
         if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } given)

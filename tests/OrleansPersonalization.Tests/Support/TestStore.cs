@@ -45,7 +45,15 @@ public sealed class TestStore : IDisposable
     /// <summary>Cluster mode takes the audit key from configuration; the embedded store generates its own file.</summary>
     public string AuditKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
-    public void Dispose() => _directory.Dispose();
+    public void Dispose()
+    {
+        if (PostgresConnectionString is not null)
+        {
+            TestPostgres.DropDatabase(PostgresConnectionString);
+        }
+
+        _directory.Dispose();
+    }
 
     public override string ToString() => Kind.ToString();
 }
