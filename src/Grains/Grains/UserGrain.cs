@@ -64,22 +64,23 @@ public sealed class UserGrain(
             return;
         }
 
-        if (!UserStateProtector.NeedsKey(state.State))
+        // A plaintext row where encryption is on was not written by us: never trust it.
+        if (!UserStateProtector.NeedsKey(state.State) && protection.Value.EncryptAtRest)
         {
-            // A plaintext row where encryption is on was not written by us: never trust it.
-            if (protection.Value.EncryptAtRest)
-            {
-                MarkUnreadable();
-                return;
-            }
-
-            _state = protector.Open(state.State, null, Key);
+            MarkUnreadable();
             return;
         }
 
         try
         {
-            await OpenSealedStateAsync(cancellationToken);
+            if (UserStateProtector.NeedsKey(state.State))
+            {
+                await OpenSealedStateAsync(cancellationToken);
+            }
+            else
+            {
+                _state = protector.Open(state.State, null, Key);
+            }
         }
         catch (Exception exception) when (IsUnreadable(exception))
         {
