@@ -139,7 +139,7 @@ public static class AdminEndpoints
         var catalogTask = grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetSnapshot();
         var model = await grains.GetGrain<IModelGrain>(IModelGrain.Key).GetSnapshot();
         var catalog = await catalogTask;
-        var weights = model.Ranking ?? RankingWeights.Unranked;
+        var weights = model.Ranking ?? RankingWeights.HandSetFor(model);
         var report = model.RankerReport is { } r
             ? new LastTrainingResponse(r.TrainedAt, r.TrainingUsers, r.ValidationUsers, r.HandSetRecallAt20, r.LearnedRecallAt20, r.Adopted)
             : null;

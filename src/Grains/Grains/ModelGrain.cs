@@ -53,6 +53,15 @@ public sealed class ModelGrain(
     private DateTime _lastTrainingEnded;
     private DateTime _nextLoadAttempt;
 
+    // The dense item model, kept apart from the statistics: an erasure downdates it at once (O(n²·m));
+    // any other change marks it stale, and the timer re-solves it from scratch off the grain's turn.
+    private DenseItemModel? _dense;
+    private Dictionary<string, string[]> _denseMembers = new(StringComparer.Ordinal);
+    private bool _denseStale = true;
+    private Task<DenseItemModel>? _solving;
+    private Dictionary<string, string[]>? _solvingMembers;
+    private List<string>? _removedDuringSolve;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // The first load runs in the background: the activation answers at once, keeps taking
@@ -63,7 +72,7 @@ public sealed class ModelGrain(
         return Task.CompletedTask;
     }
 
-    public Task SetContribution(string userKey, ImmutableSortedSet<string> items)
+    public async Task SetContribution(string userKey, ImmutableSortedSet<string> items)
     {
         // A rebuild reads the store while this goes on: it replays what arrived meanwhile, newest per user.
         _arrivedDuringRebuild?.Remove(userKey);
@@ -82,7 +91,90 @@ public sealed class ModelGrain(
             logger.RankerDropped();
         }
 
-        return Task.CompletedTask;
+        if (items.IsEmpty)
+        {
+            await RemoveFromDenseModelAsync(userKey);
+        }
+        else
+        {
+            _denseStale = true;
+        }
+    }
+
+    /// <summary>
+    /// Takes a leaving contributor out of the dense model by a Woodbury downdate and publishes at once,
+    /// so the silos serve the from-scratch model at their next look (P5). A solve in flight learned
+    /// from them too: they are taken out of its result when it is adopted.
+    /// </summary>
+    private async Task RemoveFromDenseModelAsync(string userKey)
+    {
+        _removedDuringSolve?.Add(userKey);
+        if (_dense is not { } dense || !_denseMembers.Remove(userKey, out var held))
+        {
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        _dense = await Task.Run(() => dense.Without(held));
+        logger.DenseModelDowndated(held.Length, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+
+        // With the head at its size cap an item below it can move up, which only a re-solve brings in.
+        if (!_denseStale && !_dense.ActiveItems().SequenceEqual(DenseItemModel.HeadOf(_statistics, options.Value.DenseSettings(), options.Value.MinimumSupport)))
+        {
+            _denseStale = true;
+        }
+
+        _changes++;
+        _current = null;
+        if (_loaded)
+        {
+            Publish();
+        }
+    }
+
+    /// <summary>Starts a from-scratch solve of the dense model when it is stale, and adopts a finished one.</summary>
+    private void SolveDenseModelWhenDue()
+    {
+        if (_solving is { IsCompleted: true } finished)
+        {
+            _solving = null;
+            if (finished.IsCompletedSuccessfully)
+            {
+                var model = finished.Result;
+                var members = _solvingMembers!;
+                foreach (var userKey in _removedDuringSolve!)
+                {
+                    if (members.Remove(userKey, out var held))
+                    {
+                        model = model.Without(held);
+                    }
+                }
+
+                (_dense, _denseMembers) = (model, members);
+                _changes++;
+                _current = null;
+                Publish();
+            }
+            else
+            {
+                _denseStale = true;
+                logger.DenseModelSolveFailed(finished.Exception);
+            }
+
+            (_solvingMembers, _removedDuringSolve) = (null, null);
+        }
+
+        var modelOptions = options.Value;
+        if (!_loaded || _solving is not null || !_denseStale || modelOptions.DenseItems <= 0)
+        {
+            return;
+        }
+
+        var solve = DenseItemModel.Prepare(_statistics, modelOptions.DenseSettings(), modelOptions.MinimumSupport);
+        _solvingMembers = _statistics.ContributionsById();
+        _removedDuringSolve = [];
+        _denseStale = false;
+        _solving = Task.Run(solve);
     }
 
     /// <summary>The current model, published at once so the silos' caches pick it up at their next look.</summary>
@@ -145,6 +237,7 @@ public sealed class ModelGrain(
 
             _statistics = fresh;
             _loaded = true;
+            _denseStale = true;
             _changes++;
             _current = null;
             _nextTraining = DateTime.UtcNow + TimeSpan.FromSeconds(rankerOptions.Value.InitialDelaySeconds);
@@ -175,7 +268,7 @@ public sealed class ModelGrain(
     }
 
     private ModelSnapshot Current() =>
-        _current ??= ModelSnapshot.From(_statistics, options.Value, $"{_epoch}.{_changes}", clock.GetUtcNow())
+        _current ??= ModelSnapshot.From(_statistics, options.Value, $"{_epoch}.{_changes}", clock.GetUtcNow(), _dense)
             with { Ranking = _ranking.Weights, RankerReport = _ranking.LastReport };
 
     private async Task OnTimerAsync()
@@ -188,6 +281,7 @@ public sealed class ModelGrain(
         }
 
         await TrainRankerWhenDueAsync();
+        SolveDenseModelWhenDue();
         PublishOnTimer();
     }
 

@@ -1,132 +1,138 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
-using OrleansPersonalization.Domain.Behaviour;
 using OrleansPersonalization.Domain.Catalog;
 using OrleansPersonalization.Domain.Model;
-using OrleansPersonalization.Domain.Profile;
 using OrleansPersonalization.Domain.Ranking;
 using OrleansPersonalization.Domain.Recommendations;
 using OrleansPersonalization.Domain.Synthetic;
 
 namespace OrleansPersonalization.Domain.Evaluation;
 
-/// <summary>One recommender's offline quality.</summary>
-public sealed record EvaluationResult(string Name, double RecallAt20, double NdcgAt10, double CoverageAt10, TimeSpan TrainingTime);
-
 /// <summary>The evaluation of every recommender on one split.</summary>
 public sealed record EvaluationReport(
-    int Users, int Items, int Interactions, int TestUsers, IReadOnlyList<EvaluationResult> Results, RankerOutcome? Ranker, int EaseItems)
+    int TrainUsers, int Items, int TrainInteractions, int TestUsers, IReadOnlyList<EvaluationResult> Results,
+    RankerOutcome? Ranker, double EaseLambda, ModelOptions Served, IReadOnlyList<string> Tuning)
 {
     public EvaluationResult this[string name] => Results.Single(r => r.Name == name);
 }
 
 /// <summary>
-/// Offline evaluation: each user's distinct items are split 80/20 at random with a fixed seed; the
-/// model learns from the 80 % (exactly as the cluster would from consented behaviour), and each
-/// recommender ranks items the user has not interacted with in training. Recall@20 counts the hidden
-/// items found in the top 20 (out of at most 20), NDCG@10 rewards finding them early, coverage@10 is
-/// the share of the catalog that appears in anybody's top 10.
+/// Offline evaluation on one split: the served model (as the cluster would build and serve it), the
+/// served model with its learned ranking stage, most-popular, item-kNN over all neighbours and EASE.
+/// Hyperparameters are chosen on a validation split carved from the training part (never on the test
+/// part); then every model learns from the whole training part and is judged on the test part.
 /// </summary>
 public static class OfflineEvaluation
 {
+    public const string Served = "served";
+    public const string ServedRanked = "served+ranker";
     public const string MostPopular = "most-popular";
-    public const string ItemItem = "item-item";
-    public const string ItemItemLearned = "item-item+ranker";
+    public const string ItemKnn = "item-knn";
     public const string Ease = "ease";
-    private const int MinItemsToTest = 5;
 
     public static EvaluationReport Run(
-        IReadOnlyList<Interaction> interactions, IReadOnlyList<CatalogItem>? catalog, ModelOptions options, int seed, EvaluationSettings? settings = null)
+        EvaluationSplit split, IReadOnlyList<CatalogItem>? catalog, ModelOptions options, EvaluationSettings settings,
+        Action<string, string, IReadOnlyList<string>>? lists = null)
     {
-        ArgumentNullException.ThrowIfNull(interactions);
+        ArgumentNullException.ThrowIfNull(split);
         ArgumentNullException.ThrowIfNull(options);
-        settings ??= new EvaluationSettings();
-        var items = catalog ?? [.. interactions.Select(i => i.ItemId).Distinct(StringComparer.Ordinal).Select(id => new CatalogItem(id, "all", [], true))];
+        ArgumentNullException.ThrowIfNull(settings);
+        var itemIds = split.Items();
+        var items = catalog ?? [.. itemIds.Select(id => new CatalogItem(id, "all", [], true))];
         var catalogSnapshot = new CatalogSnapshot(1, items.ToImmutableSortedDictionary(i => i.ItemId, i => i, StringComparer.Ordinal));
-        var now = interactions.Max(i => i.At);
+        var now = split.Train.Values.SelectMany(t => t).Concat(split.Histories.Values.SelectMany(h => h)).Max(i => i.At);
+        var tuning = new List<string>();
+        var validation = split.Validation(settings.Seed + 1);
 
-        // Split each user's distinct items 80/20.
-        var train = new Dictionary<string, List<Interaction>>(StringComparer.Ordinal);
-        var test = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        var random = new Random(seed);
-        foreach (var user in interactions.GroupBy(i => i.UserId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        var served = options;
+        if (settings.TuneServed)
         {
-            var distinct = user.Select(i => i.ItemId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).OrderBy(_ => random.Next()).ToList();
-            var hidden = distinct.Count >= MinItemsToTest ? distinct.Take(distinct.Count / 5).ToHashSet(StringComparer.Ordinal) : [];
-            train[user.Key] = [.. user.Where(i => !hidden.Contains(i.ItemId)).OrderBy(i => i.At)];
-            if (hidden.Count > 0)
+            served = TuneServedModel(validation, catalogSnapshot, options, settings, itemIds.Count, now, tuning);
+        }
+
+        var easeLambda = double.NaN;
+        if (!settings.SkipEase)
+        {
+            var validationItems = new TrainingItems(validation.Train);
+            easeLambda = settings.EaseLambdas.MaxBy(lambda =>
             {
-                test[user.Key] = hidden;
+                var recall = RankingMetrics.Evaluate(new EaseReference(validationItems, lambda), validation, itemIds.Count, TimeSpan.Zero).RecallAt20;
+                tuning.Add(FormattableString.Invariant($"ease lambda {lambda}: validation Recall@20 {recall:0.0000}"));
+                return recall;
+            });
+        }
+
+        var results = new List<EvaluationResult>();
+        void Judge(IOfflineRecommender recommender, TimeSpan training) =>
+            results.Add(RankingMetrics.Evaluate(recommender, split, itemIds.Count, training, lists is null ? null : (user, top) => lists(recommender.Name, user, top)));
+
+        var watch = Stopwatch.StartNew();
+        var model = new ServedRecommender(Served, split.Train, catalogSnapshot, served, settings.MaxEvents, now);
+        Judge(model, watch.Elapsed);
+
+        RankerOutcome? ranker = null;
+        if (!settings.SkipRanker)
+        {
+            // The ranking stage learns from the training part only, exactly as it would in the cluster.
+            watch.Restart();
+            ranker = RankerTrainer.Train(
+                [.. split.Train.Select(t => new TrainingUser(t.Key, model.EventsOf(t.Value)))], catalogSnapshot, served, settings.Ranker, now);
+            if (ranker?.Learned is { } learned)
+            {
+                Judge(new ServedRecommender(ServedRanked, split.Train, catalogSnapshot, served, settings.MaxEvents, now) { Model = model.Model with { Ranking = learned } }, watch.Elapsed);
             }
         }
 
-        var watch = Stopwatch.StartNew();
-        var histories = train.ToDictionary(t => t.Key, t => t.Value.Select(ToEvent).ToImmutableArray(), StringComparer.Ordinal);
-        var statistics = new CooccurrenceStatistics();
-        foreach (var (user, events) in histories)
-        {
-            statistics.SetContribution(user, BehaviourLog.ContributionSet(events, options.MaxContributionItems));
-        }
-
-        var model = ModelSnapshot.From(statistics, options, "evaluation", now);
-        var trainingTime = watch.Elapsed;
-
-        var popular = Evaluate(MostPopular, test, histories, TimeSpan.Zero, items.Count, (_, events, count) =>
-            Recommender.Recommend(new RecommendationInput(catalogSnapshot, model, events, UserProfile.Default, false, count, null, now)));
-        var itemItem = Evaluate(ItemItem, test, histories, trainingTime, items.Count, (_, events, count) =>
-            Recommender.Recommend(new RecommendationInput(catalogSnapshot, model, events, UserProfile.Default, true, count, null, now)));
-        List<EvaluationResult> results = [popular, itemItem];
-
-        // The ranking stage learns from the training part only, exactly as it would in the cluster.
         watch.Restart();
-        var ranker = RankerTrainer.Train(
-            [.. histories.Select(h => new TrainingUser(h.Key, h.Value))], catalogSnapshot, options, settings.Ranker, now);
-        var rankerTime = watch.Elapsed;
-        if (ranker?.Learned is { } learned)
-        {
-            var ranked = model with { Ranking = learned };
-            results.Add(Evaluate(ItemItemLearned, test, histories, trainingTime + rankerTime, items.Count, (_, events, count) =>
-                Recommender.Recommend(new RecommendationInput(catalogSnapshot, ranked, events, UserProfile.Default, true, count, null, now))));
-        }
-
-        var easeItems = 0;
-        if (settings.EaseItems > 0)
+        var training = new TrainingItems(split.Train);
+        var countingTime = watch.Elapsed;
+        Judge(new MostPopularReference(training), countingTime);
+        watch.Restart();
+        Judge(new ItemKnnReference(training), countingTime + watch.Elapsed);
+        if (!settings.SkipEase)
         {
             watch.Restart();
-            var ease = EaseModel.Fit([.. histories.Values.Select(e => (IReadOnlyCollection<string>)BehaviourLog.ContributionSet(e, options.MaxContributionItems))], settings.EaseItems, settings.EaseLambda);
-            var easeTime = watch.Elapsed;
-            easeItems = ease.Items.Count;
-            results.Add(Evaluate(Ease, test, histories, easeTime, items.Count, (_, events, count) =>
-                [.. ease.Recommend(BehaviourLog.DistinctItems(events), count).Select(id => new RecommendedItem(id, 0, []))]));
+            Judge(new EaseReference(training, easeLambda), countingTime + watch.Elapsed);
         }
 
-        return new EvaluationReport(train.Count, items.Count, interactions.Count, test.Count, results, ranker, easeItems);
+        return new EvaluationReport(
+            split.Train.Count, itemIds.Count, split.Train.Values.Sum(t => t.Count), split.Test.Count, results, ranker, easeLambda, served, tuning);
     }
 
-    private static EvaluationResult Evaluate(
-        string name,
-        Dictionary<string, HashSet<string>> test,
-        Dictionary<string, ImmutableArray<BehaviourEvent>> histories,
-        TimeSpan trainingTime,
-        int catalogSize,
-        Func<string, ImmutableArray<BehaviourEvent>, int, ImmutableArray<RecommendedItem>> recommend)
+    private static ModelOptions TuneServedModel(
+        EvaluationSplit validation, CatalogSnapshot catalog, ModelOptions options, EvaluationSettings settings, int itemCount, DateTimeOffset now, List<string> tuning)
     {
-        double recall = 0, ndcg = 0;
-        var covered = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (user, hidden) in test)
+        var best = options;
+        var bestRecall = double.MinValue;
+        foreach (var lambda in settings.ServedLambdas)
         {
-            var ranked = recommend(user, histories[user], 20).Select(r => r.ItemId).ToList();
-            recall += (double)ranked.Count(hidden.Contains) / Math.Min(hidden.Count, 20);
-            var dcg = ranked.Take(10).Select((item, rank) => hidden.Contains(item) ? 1 / Math.Log2(rank + 2) : 0).Sum();
-            var ideal = Enumerable.Range(0, Math.Min(hidden.Count, 10)).Sum(rank => 1 / Math.Log2(rank + 2));
-            ndcg += dcg / ideal;
-            covered.UnionWith(ranked.Take(10));
+            foreach (var dropout in settings.ServedDropouts)
+            {
+                var candidate = Copy(options, lambda, dropout);
+                var recall = RankingMetrics.Evaluate(
+                    new ServedRecommender(Served, validation.Train, catalog, candidate, settings.MaxEvents, now), validation, itemCount, TimeSpan.Zero).RecallAt20;
+                tuning.Add(FormattableString.Invariant($"served lambda {lambda} dropout {dropout}: validation Recall@20 {recall:0.0000}"));
+                if (recall > bestRecall)
+                {
+                    (best, bestRecall) = (candidate, recall);
+                }
+            }
         }
 
-        var users = Math.Max(1, test.Count);
-        return new EvaluationResult(name, recall / users, ndcg / users, (double)covered.Count / catalogSize, trainingTime);
+        return best;
     }
 
-    private static BehaviourEvent ToEvent(Interaction interaction) =>
-        new(interaction.ItemId, interaction.Type, interaction.At, interaction.Type == EventType.Rating ? interaction.Rating : null);
+    private static ModelOptions Copy(ModelOptions options, double lambda, double dropout) => new()
+    {
+        MaxContributionItems = options.MaxContributionItems,
+        Neighbours = options.Neighbours,
+        MinimumSupport = options.MinimumSupport,
+        Shrinkage = options.Shrinkage,
+        SnapshotIntervalMilliseconds = options.SnapshotIntervalMilliseconds,
+        DenseItems = options.DenseItems,
+        DenseLambda = lambda,
+        DenseDropout = dropout,
+        DenseMinimumCount = options.DenseMinimumCount,
+        DenseUserWeightExponent = options.DenseUserWeightExponent,
+    };
 }

@@ -91,6 +91,91 @@ public sealed class CooccurrenceStatistics
             .Select(key => (key, _contributions[key].Select(i => _items[i]).ToArray())),
     ];
 
+    /// <summary>
+    /// The integer Gram over <paramref name="items"/>, row-major in their order: G_ii is how many
+    /// contributors hold item i, G_ij how many hold both.
+    /// </summary>
+    public int[] GramOver(IReadOnlyList<string> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var n = items.Count;
+        var gram = new int[n * n];
+        var dense = new int[_items.Count];
+        Array.Fill(dense, -1);
+        for (var d = 0; d < n; d++)
+        {
+            if (_index.TryGetValue(items[d], out var i))
+            {
+                dense[i] = d;
+                gram[(d * n) + d] = checked((int)_itemCounts[i]);
+            }
+        }
+
+        foreach (var (key, count) in _pairCounts)
+        {
+            var (a, b) = (dense[(int)(key >> 32)], dense[(int)(key & 0xFFFFFFFF)]);
+            if (a >= 0 && b >= 0)
+            {
+                gram[(a * n) + b] = count;
+                gram[(b * n) + a] = count;
+            }
+        }
+
+        return gram;
+    }
+
+    /// <summary>
+    /// The weighted Gram over <paramref name="items"/>: Σ over contributors of
+    /// <paramref name="weight"/>(their set's size) for each pair (and item) they hold. Summed in
+    /// contributor key order, so the same contributions always give the same doubles.
+    /// </summary>
+    public double[] WeightedGramOver(IReadOnlyList<string> items, Func<int, double> weight)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(weight);
+        var n = items.Count;
+        var gram = new double[n * n];
+        var dense = new int[_items.Count];
+        Array.Fill(dense, -1);
+        for (var d = 0; d < n; d++)
+        {
+            if (_index.TryGetValue(items[d], out var i))
+            {
+                dense[i] = d;
+            }
+        }
+
+        var held = new List<int>();
+        foreach (var key in _contributions.Keys.Order(StringComparer.Ordinal))
+        {
+            var set = _contributions[key];
+            var w = weight(set.Length);
+            held.Clear();
+            foreach (var i in set)
+            {
+                if (dense[i] >= 0)
+                {
+                    held.Add(dense[i]);
+                }
+            }
+
+            foreach (var a in held)
+            {
+                var row = a * n;
+                foreach (var b in held)
+                {
+                    gram[row + b] += w;
+                }
+            }
+        }
+
+        return gram;
+    }
+
+    /// <summary>Every contributor's items now (ids, not positions), for remembering what a model was fitted on.</summary>
+    public Dictionary<string, string[]> ContributionsById() =>
+        _contributions.ToDictionary(c => c.Key, c => c.Value.Select(i => _items[i]).ToArray(), StringComparer.Ordinal);
+
     public long CountOf(string item) => _index.TryGetValue(item, out var i) ? _itemCounts[i] : 0;
 
     public int PairCount(string a, string b) =>

@@ -5,8 +5,30 @@ public sealed class ModelOptions
 {
     public const string Section = "Model";
 
-    /// <summary>A user contributes at most this many distinct items (the most recent), which bounds the pair counts.</summary>
-    public int MaxContributionItems { get; set; } = 50;
+    /// <summary>
+    /// A user contributes at most this many distinct items (the most recent), which bounds the pair
+    /// counts and an erasure's cost (O(n²) per item). The same as the behaviour bound (200 events), so
+    /// everything a user keeps may count; the README gives what a smaller cap costs in quality.
+    /// </summary>
+    public int MaxContributionItems { get; set; } = 200;
+
+    /// <summary>Head items the dense model holds at most (memory: two n² arrays); 0 serves cosine neighbours only.</summary>
+    public int DenseItems { get; set; } = 3_000;
+
+    /// <summary>The dense model's L2 regularization λ (on the weighted Gram's scale).</summary>
+    public double DenseLambda { get; set; } = 10;
+
+    /// <summary>The dense model's dropout rate p: popular items are regularized by p/(1−p) times their count.</summary>
+    public double DenseDropout { get; set; } = 0.66;
+
+    /// <summary>The fewest contributors an item needs to be in the dense head (at least k).</summary>
+    public int DenseMinimumCount { get; set; } = 1;
+
+    /// <summary>α: a contributor holding |x| items adds |x|^−α to each pair, so heavy users weigh less per pair.</summary>
+    public double DenseUserWeightExponent { get; set; } = 0.5;
+
+    public DenseItemSettings DenseSettings() =>
+        new(Math.Max(0, DenseItems), DenseLambda, DenseMinimumCount, Math.Clamp(DenseDropout, 0, 0.95), Math.Clamp(DenseUserWeightExponent, 0, 2));
 
     /// <summary>Neighbours kept per item in a served snapshot (scoring cost grows with it).</summary>
     public int Neighbours { get; set; } = 20;

@@ -34,6 +34,10 @@ public sealed record ModelSnapshot(
     [Id(8)]
     public int MinimumSupport { get; init; } = 1;
 
+    /// <summary>The dense item model that scores recommendations (null or empty: cosine neighbours score them).</summary>
+    [Id(9)]
+    public DenseItemModel? Dense { get; init; }
+
     [NonSerialized]
     private ImmutableArray<string>? _popular;
     [NonSerialized]
@@ -72,6 +76,15 @@ public sealed record ModelSnapshot(
     {
         ArgumentNullException.ThrowIfNull(statistics);
         ArgumentNullException.ThrowIfNull(options);
+        var dense = options.DenseItems > 0 ? DenseItemModel.Fit(statistics, options.DenseSettings(), options.MinimumSupport) : null;
+        return From(statistics, options, version, builtAt, dense);
+    }
+
+    /// <summary>The same, with a dense model kept up to date apart (the model grain downdates it on erasure instead of re-solving).</summary>
+    public static ModelSnapshot From(CooccurrenceStatistics statistics, ModelOptions options, string version, DateTimeOffset builtAt, DenseItemModel? dense)
+    {
+        ArgumentNullException.ThrowIfNull(statistics);
+        ArgumentNullException.ThrowIfNull(options);
         var minimumSupport = Math.Max(1, options.MinimumSupport);
         return new ModelSnapshot(
             version,
@@ -82,6 +95,7 @@ public sealed record ModelSnapshot(
             statistics.Neighbours(options.Neighbours, options.Shrinkage, minimumSupport))
         {
             MinimumSupport = minimumSupport,
+            Dense = dense,
         };
     }
 }

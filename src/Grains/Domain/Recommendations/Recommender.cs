@@ -76,7 +76,9 @@ public static class Recommender
         }
 
         var useBehaviour = personalized && input.Profile.PersonalizationLevel == PersonalizationLevel.Full;
-        var maxSimilar = useBehaviour ? ScoreSimilarToHistory(events, index, scratch, input.Now) : 0;
+        var maxSimilar = !useBehaviour ? 0
+            : index.Dense is { } dense ? ScoreWithDenseModel(events, index, dense, scratch, input.Now)
+            : ScoreSimilarToHistory(events, index, scratch, input.Now);
         var affinity = scratch.Affinity(view.CategoryNames.Length);
         var maxAffinity = useBehaviour ? CategoryAffinity(scratch, view, affinity) : 0;
         Span<int> interests = stackalloc int[personalized ? input.Profile.Interests.Length : 0];
@@ -92,7 +94,7 @@ public static class Recommender
         interests = interests[..interestCount];
         var filter = input.Category is null ? -2 : view.CategoryNumbers.GetValueOrDefault(input.Category, -3);
         var best = new TopN(input.Count);
-        var weights = personalized ? input.Model.Ranking ?? RankingWeights.Unranked : RankingWeights.PopularityOnly;
+        var weights = personalized ? input.Model.Ranking ?? RankingWeights.HandSetFor(input.Model) : RankingWeights.PopularityOnly;
 
         foreach (var j in scratch.Touched)
         {
@@ -157,11 +159,99 @@ public static class Recommender
                 return;
             }
 
-            var anchor = similarity > 0 ? index.Ids[scratch[j].Anchor] : null;
+            var anchor = similarity > 0 ? AnchorOf(j) : null;
             best.Offer(new Candidate(index.Ids[j], score, count, anchor, interest > 0, view.CategoryName[j]));
         }
 
         return [.. best.BestFirst().Select(w => new RecommendedItem(w.ItemId, w.Score, Reasons(w)))];
+
+        // The dense model scores every head item at once; which history item a reason names is only
+        // worked out for the candidates that get that far.
+        string? AnchorOf(int j)
+        {
+            if (scratch[j].Anchor >= 0)
+            {
+                return index.Ids[scratch[j].Anchor];
+            }
+
+            return index.Dense is { } dense ? DenseAnchor(dense, index, scratch, index.DensePosition[j], input.Model.MinimumSupport) : null;
+        }
+    }
+
+    /// <summary>
+    /// The history item with the largest weight for candidate <paramref name="d"/> among those that at
+    /// least k contributors hold together with it, so a similar-to reason never rests on fewer; ties go
+    /// to the ordinally smaller id.
+    /// </summary>
+    private static string? DenseAnchor(DenseItemModel dense, ScoringIndex index, ScoringScratch scratch, int d, int minimumSupport)
+    {
+        string? anchor = null;
+        var best = 0.0;
+        foreach (var h in scratch.DenseHistory)
+        {
+            if (dense.PairCount(h, d) < minimumSupport)
+            {
+                continue;
+            }
+
+            var weight = dense.Weight(h, d);
+            var id = dense.Items[h];
+            if (weight > best || (weight == best && weight > 0 && string.CompareOrdinal(id, anchor) < 0))
+            {
+                (best, anchor) = (weight, id);
+            }
+        }
+
+        return anchor is not null && index.Positions.ContainsKey(anchor) ? anchor : null;
+    }
+
+    /// <summary>
+    /// Scores every head item with the dense model for the user's positive history (each held item
+    /// counts once, as in training) into the scratch. Returns the largest score, for normalization.
+    /// Leaves every positive signal in the scratch, for the category affinity.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double ScoreWithDenseModel(ImmutableArray<BehaviourEvent> events, ScoringIndex index, DenseItemModel dense, ScoringScratch scratch, DateTimeOffset now)
+    {
+        foreach (var e in events)
+        {
+            if (index.Positions.TryGetValue(e.ItemId, out var position))
+            {
+                scratch.AddSignal(position, SignalWeights.Of(e, now));
+            }
+        }
+
+        scratch.Signals.RemoveAll(h => scratch[h].Signal <= 0);
+        foreach (var h in scratch.Signals)
+        {
+            if (index.DensePosition[h] is var d and >= 0)
+            {
+                scratch.DenseHistory.Add(d);
+            }
+        }
+
+        if (scratch.DenseHistory.Count == 0)
+        {
+            return 0;
+        }
+
+        var scores = scratch.DenseScores(dense.Size);
+        dense.Score(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(scratch.DenseHistory), scores);
+        var max = 0.0;
+        for (var d = 0; d < dense.Size; d++)
+        {
+            var j = index.IndexPosition[d];
+            if (scores[d] > 0 && j >= 0)
+            {
+                scratch.Touch(j);
+                ref var slot = ref scratch[j];
+                slot.Score = scores[d];
+                slot.Anchor = -1;
+                max = Math.Max(max, scores[d]);
+            }
+        }
+
+        return max;
     }
 
     private static ImmutableArray<RecommendationReason> Reasons(Candidate candidate)

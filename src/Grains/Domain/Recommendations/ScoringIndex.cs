@@ -38,7 +38,27 @@ public sealed class ScoringIndex
         Neighbour = [.. neighbours];
         Similarity = [.. similarities];
         Popular = [.. Enumerable.Range(0, Ids.Length).OrderByDescending(i => Counts[i]).ThenBy(i => Ids[i], StringComparer.Ordinal)];
+
+        Dense = snapshot.Dense is { Size: > 0 } dense ? dense : null;
+        DensePosition = new int[Ids.Length];
+        Array.Fill(DensePosition, -1);
+        IndexPosition = new int[Dense?.Size ?? 0];
+        for (var d = 0; d < IndexPosition.Length; d++)
+        {
+            IndexPosition[d] = Positions.TryGetValue(Dense!.Items[d], out var i) ? i : -1;
+            if (IndexPosition[d] >= 0)
+            {
+                DensePosition[IndexPosition[d]] = d;
+            }
+        }
     }
+
+    /// <summary>The dense model scoring reads, or null when the snapshot serves cosine neighbours only.</summary>
+    public DenseItemModel? Dense { get; }
+
+    /// <summary>Index position → dense position (−1 outside the dense head), and back.</summary>
+    public int[] DensePosition { get; }
+    public int[] IndexPosition { get; }
 
     public string[] Ids { get; }
     public FrozenDictionary<string, int> Positions { get; }

@@ -43,6 +43,7 @@ internal sealed class ScoringScratch
 
         scratch.Touched.Clear();
         scratch.Signals.Clear();
+        scratch.DenseHistory.Clear();
         return scratch;
     }
 
@@ -104,6 +105,22 @@ internal sealed class ScoringScratch
 
         slot.Considered = _generation;
         return true;
+    }
+
+    private double[] _denseScores = [];
+
+    /// <summary>History positions in the dense model, for this request.</summary>
+    public List<int> DenseHistory { get; } = [];
+
+    /// <summary>A per-request array for the dense model's scores (overwritten by the model).</summary>
+    public double[] DenseScores(int size)
+    {
+        if (_denseScores.Length < size)
+        {
+            _denseScores = new double[size];
+        }
+
+        return _denseScores;
     }
 
     /// <summary>Adds an event's weight to a history item's signal.</summary>

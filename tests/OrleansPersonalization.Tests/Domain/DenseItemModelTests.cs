@@ -1,0 +1,151 @@
+using OrleansPersonalization.Domain.Model;
+using OrleansPersonalization.Tests.Support;
+
+namespace OrleansPersonalization.Tests.Domain;
+
+public class DenseItemModelTests
+{
+    private static readonly DenseItemSettings WithDropout = new(MaxItems: 1_000, Lambda: 2, MinimumCount: 1, Dropout: 0.66, UserWeightExponent: 0.5);
+    private static readonly DenseItemSettings PlainEase = new(MaxItems: 1_000, Lambda: 5, MinimumCount: 1, Dropout: 0);
+
+    [Fact]
+    public void The_inverse_times_the_matrix_is_the_identity()
+    {
+        const int n = 300;
+        var random = new Random(3);
+        var b = Enumerable.Range(0, n * n).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var a = new double[n * n];
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                var sum = i == j ? 1.0 : 0.0;
+                for (var k = 0; k < n; k++)
+                {
+                    sum += b[(i * n) + k] * b[(j * n) + k];
+                }
+
+                a[(i * n) + j] = sum;
+            }
+        }
+
+        var inverse = (double[])a.Clone();
+        SymmetricInverse.Invert(inverse, n);
+
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                var sum = 0.0;
+                for (var k = 0; k < n; k++)
+                {
+                    sum += a[(i * n) + k] * inverse[(k * n) + j];
+                }
+
+                Assert.Equal(i == j ? 1.0 : 0.0, sum, 9);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_matrix_that_is_not_positive_definite_is_refused()
+    {
+        Assert.Throws<ArgumentException>(() => SymmetricInverse.Invert([1, 2, 2, 1], 2));
+    }
+
+    [Theory]
+    [MemberData(nameof(Settings))]
+    public void Taking_contributors_out_one_by_one_gives_the_model_fitted_without_them(string name, DenseItemSettings settings)
+    {
+        Assert.NotNull(name);
+        var contributions = Contributions(users: 120, items: 60, seed: 5);
+        var statistics = Statistics(contributions);
+        var model = DenseItemModel.Fit(statistics, settings, minimumSupport: 3);
+
+        // Forty leave, among them the heaviest: items fall below the threshold and leave the head too.
+        foreach (var user in contributions.Keys.OrderByDescending(u => contributions[u].Length).Take(40))
+        {
+            model = model.Without(contributions[user]);
+            statistics.SetContribution(user, []);
+        }
+
+        var fresh = DenseItemModel.Fit(statistics, settings, minimumSupport: 3);
+        Assert.True(model.ActiveItems().Count() < model.Size, "some items must have fallen below the threshold");
+        ModelAssert.Dense(fresh, model);
+    }
+
+    public static TheoryData<string, DenseItemSettings> Settings() => new()
+    {
+        { "dropout and contributor weights (Woodbury)", WithDropout },
+        { "plain EASE (Sherman–Morrison)", PlainEase },
+    };
+
+    [Fact]
+    public void Items_that_go_together_are_recommended_and_held_items_are_scored_apart()
+    {
+        var statistics = new CooccurrenceStatistics();
+        for (var u = 0; u < 20; u++)
+        {
+            statistics.SetContribution($"ab{u}", ["a", "b"]);
+            statistics.SetContribution($"cd{u}", ["c", "d"]);
+        }
+
+        statistics.SetContribution("ac", ["a", "c"]);
+        var model = DenseItemModel.Fit(statistics, WithDropout, minimumSupport: 1);
+        var p = model.Positions();
+        var scores = new double[model.Size];
+
+        model.Score([p["a"]], scores);
+
+        Assert.True(scores[p["b"]] > scores[p["c"]]);
+        Assert.True(scores[p["b"]] > scores[p["d"]]);
+        Assert.True(model.Weight(p["a"], p["b"]) > 0);
+        Assert.Equal(0, model.Weight(p["a"], p["a"]));
+        Assert.Equal(20, model.PairCount(p["a"], p["b"]));
+    }
+
+    [Fact]
+    public void The_head_is_the_most_popular_items_above_the_threshold_in_ordinal_order()
+    {
+        var statistics = Statistics(new Dictionary<string, string[]>
+        {
+            ["u1"] = ["x", "y", "z"],
+            ["u2"] = ["x", "y"],
+            ["u3"] = ["x", "w"],
+        });
+
+        Assert.Equal<string>(["x", "y"], DenseItemModel.HeadOf(statistics, WithDropout with { MaxItems = 2 }, minimumSupport: 1));
+        Assert.Equal<string>(["x", "y"], DenseItemModel.HeadOf(statistics, WithDropout, minimumSupport: 2));
+        Assert.Equal<string>(["x"], DenseItemModel.HeadOf(statistics, WithDropout with { MinimumCount = 3 }, minimumSupport: 1));
+    }
+
+    [Fact]
+    public void A_contributor_outside_the_head_leaves_it_unchanged()
+    {
+        var statistics = Statistics(Contributions(users: 30, items: 10, seed: 2));
+        var model = DenseItemModel.Fit(statistics, WithDropout, minimumSupport: 1);
+
+        Assert.Same(model, model.Without(["not-an-item"]));
+    }
+
+    private static Dictionary<string, string[]> Contributions(int users, int items, int seed)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, users).ToDictionary(
+            u => $"user-{u:000}",
+            u => Enumerable.Range(0, 2 + random.Next(u % 7 == 0 ? 30 : 8))
+                .Select(_ => $"item-{(int)(items * Math.Pow(random.NextDouble(), 2)):000}")
+                .Distinct().ToArray());
+    }
+
+    private static CooccurrenceStatistics Statistics(Dictionary<string, string[]> contributions)
+    {
+        var statistics = new CooccurrenceStatistics();
+        foreach (var (user, items) in contributions)
+        {
+            statistics.SetContribution(user, items);
+        }
+
+        return statistics;
+    }
+}
