@@ -28,10 +28,14 @@ internal static class EvaluationProgram
           --write-top DIR          write each model's top-20 lists to DIR/<model>.tsv ('user item rank')
           --write-split DIR        write the split's train.tsv and test.tsv (three columns) to DIR
 
+          --api URL --app-key K --admin-key K [--api-only]
+                                   also feed the split through a running API (catalog, consent, every training interaction
+                                   as a view, in time order) and judge its recommendations (count=100, held items removed)
+
         Hyperparameters are chosen on a validation split carved from the training part; the test part is read only to judge.
         """;
 
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
         var options = Arguments.Parse(args);
         if (options.Has("help"))
@@ -95,6 +99,36 @@ internal static class EvaluationProgram
         };
 
         var topDirectory = options.Text("write-top");
+        if (options.Text("api") is { } api)
+        {
+            var replay = new ApiReplay(
+                new Uri(api.EndsWith('/') ? api : api + "/"),
+                options.Text("app-key") ?? throw new ArgumentException("--api needs --app-key."),
+                options.Text("admin-key") ?? throw new ArgumentException("--api needs --admin-key."),
+                Console.Out);
+            var (result, lists) = await replay.RunAsync(split, CancellationToken.None);
+            Console.WriteLine("recommender        Recall@20   NDCG@10   Coverage@10");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{"served-api",-16} {result.RecallAt20,10:0.0000} {result.NdcgAt10,9:0.0000} {result.CoverageAt10,13:0.0000}"));
+            if (topDirectory is not null)
+            {
+                Directory.CreateDirectory(topDirectory);
+                await using var writer = File.CreateText(Path.Combine(topDirectory, "served-api.tsv"));
+                foreach (var (user, top) in lists.OrderBy(l => l.Key, StringComparer.Ordinal))
+                {
+                    for (var rank = 0; rank < top.Count; rank++)
+                    {
+                        await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{user}\t{top[rank]}\t{rank + 1}"));
+                    }
+                }
+            }
+
+            if (options.Has("api-only"))
+            {
+                return 0;
+            }
+        }
+
         var writers = new Dictionary<string, StreamWriter>(StringComparer.Ordinal);
         try
         {

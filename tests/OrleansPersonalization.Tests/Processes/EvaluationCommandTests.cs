@@ -13,14 +13,16 @@ public partial class EvaluationCommandTests
         var output = await Run("--generate", "--users", "1500", "--items", "800", "--categories", "16", "--seed", "11");
 
         var popular = Metrics(output, "most-popular");
-        var model = Metrics(output, "item-item");
+        var model = Metrics(output, "served");
         Assert.True(model.Recall > popular.Recall, output);
         Assert.True(model.Ndcg > popular.Ndcg, output);
         Assert.True(model.Coverage > popular.Coverage, output);
 
-        // EASE and the learned ranker are compared on the same split; the ranker says whether it was switched on.
+        // The references and the learned ranker are compared on the same split; the ranker says whether it was switched on.
         Assert.True(Metrics(output, "ease").Recall > popular.Recall, output);
-        Assert.True(Metrics(output, "item-item+ranker").Recall > popular.Recall, output);
+        Assert.True(Metrics(output, "item-knn").Recall > popular.Recall, output);
+        Assert.True(Metrics(output, "served+ranker").Recall > popular.Recall, output);
+        Assert.Matches(@"ease: every item, lambda [0-9.]+ \(chosen on the validation split\)", output);
         Assert.Matches(@"ranker validation on \d+ held-out users: Recall@20 hand-set [0-9.]+, learned [0-9.]+ -> (switched on|kept off)", output);
 
         // Comparable with what is served: the served default k unless told otherwise.
@@ -38,12 +40,51 @@ public partial class EvaluationCommandTests
 
             var output = await Run("--input", file, "--seed", "3");
 
-            Assert.Contains("item-item", output, StringComparison.Ordinal);
-            Assert.True(Metrics(output, "item-item").Recall > 0, output);
+            Assert.True(Metrics(output, "served").Recall > 0, output);
         }
         finally
         {
             File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task It_takes_a_train_a_test_and_a_history_file_and_writes_the_top_lists()
+    {
+        var directory = Directory.CreateTempSubdirectory("op-evaluation-");
+        try
+        {
+            var all = Path.Combine(directory.FullName, "all.tsv");
+            await Run("--generate", "--users", "400", "--items", "200", "--categories", "8", "--write", all, "--write-split", directory.FullName, "--skip-ease", "--skip-ranker");
+            var train = await File.ReadAllLinesAsync(Path.Combine(directory.FullName, "train.tsv"));
+            var test = await File.ReadAllLinesAsync(Path.Combine(directory.FullName, "test.tsv"));
+            Assert.All(train, line => Assert.Equal(3, line.Split('\t').Length));
+
+            // A tenth of the users leave training: their training lines become the history of held-out users.
+            var heldOut = test.Select(l => l.Split('\t')[0]).Distinct(StringComparer.Ordinal).Take(40).ToHashSet(StringComparer.Ordinal);
+            var history = Path.Combine(directory.FullName, "history.tsv");
+            var trainOnly = Path.Combine(directory.FullName, "train-only.tsv");
+            await File.WriteAllLinesAsync(history, train.Where(l => heldOut.Contains(l.Split('\t')[0])));
+            await File.WriteAllLinesAsync(trainOnly, train.Where(l => !heldOut.Contains(l.Split('\t')[0])));
+            var top = Path.Combine(directory.FullName, "top");
+
+            var output = await Run("--train", trainOnly, "--test", Path.Combine(directory.FullName, "test.tsv"), "--history", history, "--skip-ranker", "--write-top", top);
+
+            Assert.Matches(@"ease: every item, lambda", output);
+            foreach (var name in new[] { "served", "most-popular", "item-knn", "ease" })
+            {
+                Assert.True(Metrics(output, name).Recall > 0, output);
+                var lines = await File.ReadAllLinesAsync(Path.Combine(top, $"{name}.tsv"));
+                var users = lines.Select(l => l.Split('\t')[0]).Distinct(StringComparer.Ordinal).ToList();
+                Assert.Superset(heldOut, users.ToHashSet(StringComparer.Ordinal));
+                Assert.All(lines.GroupBy(l => l.Split('\t')[0]), g => Assert.Equal(Enumerable.Range(1, g.Count()), g.Select(l => int.Parse(l.Split('\t')[2], CultureInfo.InvariantCulture))));
+            }
+
+            Assert.True(Metrics(output, "served").Recall > Metrics(output, "most-popular").Recall, output);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
         }
     }
 
