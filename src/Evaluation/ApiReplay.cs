@@ -111,8 +111,8 @@ internal sealed class ApiReplay(Uri api, string appKey, string adminKey, TextWri
     private static object Consent(bool modelTraining) => new
     {
         purposes = new Dictionary<string, bool> { ["personalization"] = true, ["modelTraining"] = modelTraining },
-        policyVersion = "evaluation",
-        source = "evaluation-replay",
+        policyVersion = "2026-11",
+        source = "import",
     };
 
     private static async Task Send(HttpClient client, HttpMethod method, string path, object body, CancellationToken cancellationToken)
