@@ -24,9 +24,14 @@ public interface IModelGrain : IGrainWithStringKey
     [Alias("get-snapshot"), AlwaysInterleave]
     Task<ModelSnapshot> GetSnapshot();
 
-    /// <summary>The latest published snapshot, or null when it is still <paramref name="knownVersion"/>.</summary>
-    [Alias("get-snapshot-if-newer")]
-    Task<ModelSnapshot?> GetPublishedSnapshotIfNewer(string knownVersion);
+    /// <summary>
+    /// What brings a silo serving <paramref name="knownVersion"/> (whose dense model is
+    /// <paramref name="denseLineage"/> after <paramref name="denseDowndates"/> downdates) to the latest
+    /// published snapshot: the removed contributions alone when its dense model continues the published
+    /// one, the whole snapshot otherwise; null when it is current.
+    /// </summary>
+    [Alias("get-update")]
+    Task<ModelUpdate?> GetUpdate(string knownVersion, string? denseLineage, int denseDowndates);
 
     /// <summary>
     /// Rebuilds the statistics from scratch from the stored contributions. The store is read off the

@@ -61,6 +61,12 @@ public sealed class ModelGrain(
     private Task<DenseItemModel>? _solving;
     private Dictionary<string, string[]>? _solvingMembers;
     private List<string>? _removedDuringSolve;
+    private DateTime _nextSolve;
+
+    // Every downdate applied to the dense model since its solve, in order: what silos replay.
+    private readonly List<ImmutableArray<string>> _denseLog = [];
+    private string? _denseLogLineage;
+    private long _solveStarted;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -77,7 +83,8 @@ public sealed class ModelGrain(
         // A rebuild reads the store while this goes on: it replays what arrived meanwhile, newest per user.
         _arrivedDuringRebuild?.Remove(userKey);
         _arrivedDuringRebuild?.Add(userKey, items);
-        if (_statistics.SetContribution(userKey, items))
+        var changed = _statistics.SetContribution(userKey, items);
+        if (changed)
         {
             _changes++;
             _current = null;
@@ -93,9 +100,14 @@ public sealed class ModelGrain(
 
         if (items.IsEmpty)
         {
+            // P5: a contributor who left is out of what the silos serve at their next look.
             await RemoveFromDenseModelAsync(userKey);
+            if (_loaded && _current is null)
+            {
+                Publish();
+            }
         }
-        else
+        else if (changed)
         {
             _denseStale = true;
         }
@@ -116,6 +128,7 @@ public sealed class ModelGrain(
 
         var started = Stopwatch.GetTimestamp();
         _dense = await Task.Run(() => dense.Without(held));
+        _denseLog.Add([.. held]);
         logger.DenseModelDowndated(held.Length, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
 
         // With the head at its size cap an item below it can move up, which only a re-solve brings in.
@@ -126,10 +139,6 @@ public sealed class ModelGrain(
 
         _changes++;
         _current = null;
-        if (_loaded)
-        {
-            Publish();
-        }
     }
 
     /// <summary>Starts a from-scratch solve of the dense model when it is stale, and adopts a finished one.</summary>
@@ -138,15 +147,23 @@ public sealed class ModelGrain(
         if (_solving is { IsCompleted: true } finished)
         {
             _solving = null;
+
+            // A solve is O(n³): after one, the next waits four times as long, so solving takes at most
+            // a fifth of the time however fast contributions change (erasures never wait: they downdate).
+            var took = Stopwatch.GetElapsedTime(_solveStarted);
+            _nextSolve = DateTime.UtcNow + TimeSpan.FromTicks(Math.Max(4 * took.Ticks, TimeSpan.FromMilliseconds(options.Value.DenseSolveIntervalMilliseconds).Ticks));
             if (finished.IsCompletedSuccessfully)
             {
                 var model = finished.Result;
                 var members = _solvingMembers!;
+                _denseLog.Clear();
+                _denseLogLineage = model.Lineage;
                 foreach (var userKey in _removedDuringSolve!)
                 {
                     if (members.Remove(userKey, out var held))
                     {
                         model = model.Without(held);
+                        _denseLog.Add([.. held]);
                     }
                 }
 
@@ -165,10 +182,12 @@ public sealed class ModelGrain(
         }
 
         var modelOptions = options.Value;
-        if (!_loaded || _solving is not null || !_denseStale || modelOptions.DenseItems <= 0)
+        if (!_loaded || _solving is not null || !_denseStale || modelOptions.DenseItems <= 0 || DateTime.UtcNow < _nextSolve)
         {
             return;
         }
+
+        _solveStarted = Stopwatch.GetTimestamp();
 
         var solve = DenseItemModel.Prepare(_statistics, modelOptions.DenseSettings(), modelOptions.MinimumSupport);
         _solvingMembers = _statistics.ContributionsById();
@@ -193,8 +212,22 @@ public sealed class ModelGrain(
         return _published;
     }
 
-    public Task<ModelSnapshot?> GetPublishedSnapshotIfNewer(string knownVersion) =>
-        Task.FromResult(_published.Version == knownVersion ? null : _published);
+    public Task<ModelUpdate?> GetUpdate(string knownVersion, string? denseLineage, int denseDowndates)
+    {
+        if (_published.Version == knownVersion)
+        {
+            return Task.FromResult<ModelUpdate?>(null);
+        }
+
+        if (_published.Dense is { } dense && dense.Lineage == denseLineage && dense.Lineage == _denseLogLineage
+            && denseDowndates <= dense.Downdates && dense.Downdates <= _denseLog.Count)
+        {
+            ImmutableArray<ImmutableArray<string>> removals = [.. _denseLog.Skip(denseDowndates).Take(dense.Downdates - denseDowndates)];
+            return Task.FromResult<ModelUpdate?>(new ModelUpdate(_published with { Dense = null }, true, removals));
+        }
+
+        return Task.FromResult<ModelUpdate?>(new ModelUpdate(_published, false, []));
+    }
 
     public async Task<ModelSnapshot> Rebuild(string actorRole)
     {

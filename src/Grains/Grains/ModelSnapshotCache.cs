@@ -21,10 +21,13 @@ public sealed class ModelSnapshotCache(IGrainFactory grains, IOptions<ModelOptio
     /// <summary>Fetches the published snapshot now if it is newer than the one served.</summary>
     public async Task RefreshAsync()
     {
-        var newer = await grains.GetGrain<IModelGrain>(IModelGrain.Key).GetPublishedSnapshotIfNewer(Current.Version);
-        if (newer is not null)
+        var served = Current;
+        var update = await grains.GetGrain<IModelGrain>(IModelGrain.Key).GetUpdate(served.Version, served.Dense?.Lineage, served.Dense?.Downdates ?? 0);
+        if (update is not null)
         {
-            Volatile.Write(ref _current, newer);
+            // A removal update is downdated here, off the request path: O(n²) per removed item, not n² doubles over the wire.
+            var next = update.DenseByRemovals ? await Task.Run(() => update.ApplyTo(served)) : update.Snapshot;
+            Volatile.Write(ref _current, next);
         }
     }
 

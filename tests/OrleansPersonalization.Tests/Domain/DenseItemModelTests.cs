@@ -125,7 +125,11 @@ public class DenseItemModelTests
         var statistics = Statistics(Contributions(users: 30, items: 10, seed: 2));
         var model = DenseItemModel.Fit(statistics, WithDropout, minimumSupport: 1);
 
-        Assert.Same(model, model.Without(["not-an-item"]));
+        var without = model.Without(["not-an-item"]);
+
+        Assert.Same(model.Inverse, without.Inverse);
+        Assert.Equal(model.Lineage, without.Lineage);
+        Assert.Equal(model.Downdates + 1, without.Downdates);
     }
 
     private static Dictionary<string, string[]> Contributions(int users, int items, int seed)

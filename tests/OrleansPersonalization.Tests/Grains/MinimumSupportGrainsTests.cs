@@ -57,10 +57,12 @@ public abstract class MinimumSupportGrainsTests<TFixture>(TFixture fixture) : IC
         });
 
         // User 0 erases: x–y falls to K - 1 and goes; a–b keeps K. User 1 withdraws: a–b goes too.
-        await Grains.GetGrain<IUserGrain>(keys[0]).Erase(new ErasureCommand(ActorRoles.App, null));
-        var erased = DateTime.UtcNow;
-        await AssertEverySiloServesARebuildUnderK();
-        Assert.True(DateTime.UtcNow - erased < TimeSpan.FromSeconds(5));
+        await using (var watch = ServedModel.WatchSilos(fixture))
+        {
+            await Grains.GetGrain<IUserGrain>(keys[0]).Erase(new ErasureCommand(ActorRoles.App, null));
+            AssertUnderK(await watch.AssertEverySiloServedARebuildWithin(watch.Now, ServedModel.UnlearningBound));
+        }
+
         AssertEverySilo(served =>
         {
             Assert.Contains(served.NeighboursOf(a), n => n.ItemId == b);
@@ -68,24 +70,25 @@ public abstract class MinimumSupportGrainsTests<TFixture>(TFixture fixture) : IC
             Assert.False(served.ItemCounts.ContainsKey(x));
         });
 
-        await Grains.GetGrain<IUserGrain>(keys[1]).SetConsent(Consent(personalization: true, modelTraining: false));
-        var withdrawn = DateTime.UtcNow;
-        await AssertEverySiloServesARebuildUnderK();
-        Assert.True(DateTime.UtcNow - withdrawn < TimeSpan.FromSeconds(5));
+        await using (var watch = ServedModel.WatchSilos(fixture))
+        {
+            await Grains.GetGrain<IUserGrain>(keys[1]).SetConsent(Consent(personalization: true, modelTraining: false));
+            AssertUnderK(await watch.AssertEverySiloServedARebuildWithin(watch.Now, ServedModel.UnlearningBound));
+        }
+
         AssertEverySilo(served => Assert.DoesNotContain(served.NeighboursOf(a), n => n.ItemId == b));
     }
 
     /// <summary>The P5 equality, plus: every count and every neighbour pair served rests on at least K contributors.</summary>
-    private async Task AssertEverySiloServesARebuildUnderK()
-    {
-        var statistics = await ServedModel.AssertEverySiloServesARebuild(fixture);
+    private async Task AssertEverySiloServesARebuildUnderK() => AssertUnderK(await ServedModel.AssertEverySiloServesARebuild(fixture));
+
+    private void AssertUnderK(OrleansPersonalization.Domain.Model.CooccurrenceStatistics statistics) =>
         AssertEverySilo(served =>
         {
             Assert.Equal(K, served.MinimumSupport);
             Assert.All(served.ItemCounts.Values, count => Assert.True(count >= K));
             Assert.All(served.Neighbours, list => Assert.All(list.Value, n => Assert.True(statistics.PairCount(list.Key, n.ItemId) >= K)));
         });
-    }
 
     private void AssertEverySilo(Action<OrleansPersonalization.Domain.Model.ModelSnapshot> check)
     {

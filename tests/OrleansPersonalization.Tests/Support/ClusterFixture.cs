@@ -112,3 +112,14 @@ public sealed class PostgresMinimumSupportClusterFixture() : MinimumSupportClust
 public sealed class SqliteRankerClusterFixture() : RankerClusterFixture(StoreKind.Sqlite);
 
 public sealed class PostgresRankerClusterFixture() : RankerClusterFixture(StoreKind.Postgres);
+
+/// <summary>A cluster serving under the shipped k, for P5 at catalog scale (10,000 items).</summary>
+public abstract class LargeCatalogClusterFixture(StoreKind kind) : ClusterFixture(kind)
+{
+    protected override IEnumerable<KeyValuePair<string, string>> ExtraSettings() =>
+        [new("Model:MinimumSupport", new OrleansPersonalization.Domain.Model.ModelOptions().MinimumSupport.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+}
+
+public sealed class SqliteLargeCatalogClusterFixture() : LargeCatalogClusterFixture(StoreKind.Sqlite);
+
+public sealed class PostgresLargeCatalogClusterFixture() : LargeCatalogClusterFixture(StoreKind.Postgres);

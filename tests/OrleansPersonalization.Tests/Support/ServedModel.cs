@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using OrleansPersonalization.Domain.Model;
 using OrleansPersonalization.Grains;
@@ -8,22 +9,19 @@ namespace OrleansPersonalization.Tests.Support;
 /// <summary>P5 at grain level: what every silo serves against a model built from scratch over the store.</summary>
 public static class ServedModel
 {
-    /// <summary>
-    /// Waits up to 5 s until each silo's served snapshot equals a model built from scratch over the
-    /// stored contributions with the silos' own options (k included). Returns the from-scratch
-    /// statistics, so a caller can check the raw counts behind what is served.
-    /// </summary>
-    public static async Task<CooccurrenceStatistics> AssertEverySiloServesARebuild(ClusterFixture fixture)
-    {
-        ArgumentNullException.ThrowIfNull(fixture);
-        var statistics = new CooccurrenceStatistics();
-        await foreach (var (userKey, items) in fixture.SiloService<IUserDirectory>().ContributionsAsync())
-        {
-            statistics.SetContribution(userKey, items);
-        }
+    /// <summary>P5's bound: after an erasure or withdrawal is acknowledged, every silo serves the rebuild within this.</summary>
+    public static readonly TimeSpan UnlearningBound = TimeSpan.FromSeconds(1);
 
-        var expected = ModelSnapshot.From(statistics, fixture.SiloService<IOptions<ModelOptions>>().Value, "rebuild", default);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// Waits (up to <paramref name="within"/>, 10 s by default: new contributions wait for the next
+    /// dense solve) until each silo's served snapshot equals a model built from scratch over the stored
+    /// contributions with the silos' own options (k included). Returns the from-scratch statistics, so a
+    /// caller can check the raw counts behind what is served.
+    /// </summary>
+    public static async Task<CooccurrenceStatistics> AssertEverySiloServesARebuild(ClusterFixture fixture, TimeSpan? within = null)
+    {
+        var (statistics, expected) = await Rebuild(fixture);
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(10));
         for (var silo = 0; silo < fixture.Cluster.Silos.Count; silo++)
         {
             var cache = fixture.SiloService<ModelSnapshotCache>(silo);
@@ -38,6 +36,24 @@ public static class ServedModel
         return statistics;
     }
 
+    /// <summary>Starts recording, every few milliseconds, which snapshot each silo serves and since when.</summary>
+    public static Watch WatchSilos(ClusterFixture fixture) => new(fixture);
+
+    public static async Task<(CooccurrenceStatistics Statistics, ModelSnapshot Expected)> Rebuild(ClusterFixture fixture)
+    {
+        ArgumentNullException.ThrowIfNull(fixture);
+        var statistics = new CooccurrenceStatistics();
+        await foreach (var (userKey, items) in fixture.SiloService<IUserDirectory>().ContributionsAsync())
+        {
+            statistics.SetContribution(userKey, items);
+        }
+
+        // A from-scratch dense solve takes seconds at thousands of items: off the test's thread.
+        var options = fixture.SiloService<IOptions<ModelOptions>>().Value;
+        var expected = await Task.Run(() => ModelSnapshot.From(statistics, options, "rebuild", default));
+        return (statistics, expected);
+    }
+
     private static bool ModelEquals(ModelSnapshot expected, ModelSnapshot actual)
     {
         try
@@ -48,6 +64,86 @@ public static class ServedModel
         catch (Xunit.Sdk.XunitException)
         {
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Which snapshot each silo served from when: so a test can build the from-scratch model after the
+    /// fact (which takes its own time) and still tell when the silos first served it.
+    /// </summary>
+    public sealed class Watch : IAsyncDisposable
+    {
+        private readonly ClusterFixture _fixture;
+        private readonly List<(TimeSpan At, ModelSnapshot Snapshot)>[] _served;
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly Task _loop;
+
+        internal Watch(ClusterFixture fixture)
+        {
+            _fixture = fixture;
+            _served = [.. Enumerable.Range(0, fixture.Cluster.Silos.Count).Select(_ => new List<(TimeSpan, ModelSnapshot)>())];
+            Record();
+            _loop = Task.Run(async () =>
+            {
+                while (!_stop.IsCancellationRequested)
+                {
+                    Record();
+                    await Task.Delay(5);
+                }
+            });
+        }
+
+        /// <summary>Now, on the watch's clock: take it right after an erasure is acknowledged.</summary>
+        public TimeSpan Now => _clock.Elapsed;
+
+        /// <summary>
+        /// Asserts that every silo serves the from-scratch rebuild now, and began serving it at most
+        /// <paramref name="bound"/> after <paramref name="acknowledged"/>. Returns the rebuild's statistics.
+        /// </summary>
+        public async Task<CooccurrenceStatistics> AssertEverySiloServedARebuildWithin(TimeSpan acknowledged, TimeSpan bound)
+        {
+            // Wait the bound out first: the rebuild must be what every silo serves at its end.
+            var remaining = acknowledged + bound - _clock.Elapsed;
+            if (remaining > TimeSpan.Zero)
+            {
+                await Task.Delay(remaining);
+            }
+
+            var (statistics, expected) = await Rebuild(_fixture);
+            await _stop.CancelAsync();
+            await _loop;
+            for (var silo = 0; silo < _served.Length; silo++)
+            {
+                var history = _served[silo];
+                var first = history.FindLastIndex(h => !ModelEquals(expected, h.Snapshot)) + 1;
+                Assert.True(first < history.Count, $"silo {silo} never served the rebuild");
+                var since = history[first].At - acknowledged;
+                Assert.True(since <= bound, $"silo {silo} served the rebuild {since.TotalMilliseconds:0} ms after the acknowledgement (bound {bound.TotalMilliseconds:0} ms)");
+                ModelAssert.Equal(expected, _fixture.SiloService<ModelSnapshotCache>(silo).Current);
+            }
+
+            return statistics;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _loop;
+            _stop.Dispose();
+        }
+
+        private void Record()
+        {
+            for (var silo = 0; silo < _served.Length; silo++)
+            {
+                var current = _fixture.SiloService<ModelSnapshotCache>(silo).Current;
+                var history = _served[silo];
+                if (history.Count == 0 || !ReferenceEquals(history[^1].Snapshot, current))
+                {
+                    history.Add((_clock.Elapsed, current));
+                }
+            }
         }
     }
 }

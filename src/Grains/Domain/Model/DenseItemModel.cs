@@ -27,8 +27,11 @@ public sealed class DenseItemModel
     [NonSerialized]
     private FrozenDictionary<string, int>? _positions;
 
-    public DenseItemModel(ImmutableArray<string> items, double[] inverse, int[] counts, bool[] active, DenseItemSettings settings, int threshold)
+    public DenseItemModel(
+        ImmutableArray<string> items, double[] inverse, int[] counts, bool[] active, DenseItemSettings settings, int threshold, string lineage = "", int downdates = 0)
     {
+        Lineage = lineage;
+        Downdates = downdates;
         Items = items;
         Inverse = inverse;
         Counts = counts;
@@ -59,6 +62,17 @@ public sealed class DenseItemModel
     /// <summary>The fewest contributors a head item has (the larger of k and the dense minimum).</summary>
     [Id(5)]
     public int Threshold { get; }
+
+    /// <summary>
+    /// Which solve this model descends from, and how many contributors left it by a downdate since:
+    /// a silo holding the same lineage catches up from the removed contributions alone (the same
+    /// deterministic downdates give the same doubles) instead of copying n² of them.
+    /// </summary>
+    [Id(6)]
+    public string Lineage { get; }
+
+    [Id(7)]
+    public int Downdates { get; }
 
     public int Size => Items.Length;
 
@@ -117,7 +131,7 @@ public sealed class DenseItemModel
             }
 
             SymmetricInverse.Invert(a, n);
-            return new DenseItemModel(items, a, counts, [.. Enumerable.Repeat(true, n)], settings, threshold);
+            return new DenseItemModel(items, a, counts, [.. Enumerable.Repeat(true, n)], settings, threshold, Guid.NewGuid().ToString("N"));
         };
     }
 
@@ -139,7 +153,7 @@ public sealed class DenseItemModel
         int[] x = [.. all.Select(id => positions.TryGetValue(id, out var p) ? p : -1).Where(p => p >= 0 && Active[p]).Distinct().Order()];
         if (x.Length == 0)
         {
-            return this;
+            return new DenseItemModel(Items, Inverse, Counts, Active, Settings, Threshold, Lineage, Downdates + 1);
         }
 
         var n = Size;
@@ -163,7 +177,7 @@ public sealed class DenseItemModel
             }
         }
 
-        return new DenseItemModel(Items, inverse, counts, active, Settings, Threshold);
+        return new DenseItemModel(Items, inverse, counts, active, Settings, Threshold, Lineage, Downdates + 1);
     }
 
     /// <summary>

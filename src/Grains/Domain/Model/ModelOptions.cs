@@ -24,6 +24,12 @@ public sealed class ModelOptions
     /// <summary>The fewest contributors an item needs to be in the dense head (at least k).</summary>
     public int DenseMinimumCount { get; set; } = 1;
 
+    /// <summary>
+    /// The least time between two from-scratch solves of the dense model (and at least four times the
+    /// last solve's duration): how long a new contribution may wait to be served. Erasures do not wait.
+    /// </summary>
+    public int DenseSolveIntervalMilliseconds { get; set; } = 1_000;
+
     /// <summary>α: a contributor holding |x| items adds |x|^−α to each pair, so heavy users weigh less per pair.</summary>
     public double DenseUserWeightExponent { get; set; } = 0.5;
 
@@ -45,5 +51,5 @@ public sealed class ModelOptions
     public double Shrinkage { get; set; } = 2.0;
 
     /// <summary>How often a changed model is turned into a new snapshot, and how often silos look for one.</summary>
-    public int SnapshotIntervalMilliseconds { get; set; } = 500;
+    public int SnapshotIntervalMilliseconds { get; set; } = 200;
 }
