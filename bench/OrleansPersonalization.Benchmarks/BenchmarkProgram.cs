@@ -37,6 +37,12 @@ internal static class BenchmarkProgram
             return;
         }
 
+        if (args.Contains("--unlearning"))
+        {
+            UnlearningBenchmark.Run(users, items, categories, Arg("events", 15), Arg("erasures", 100));
+            return;
+        }
+
         if (args.Contains("--encryption"))
         {
             await EncryptionBenchmark.RunAsync(users, items, categories, eventsPerUser, duration, callers);

@@ -64,7 +64,7 @@ public sealed class ModelGrain(
     private DateTime _nextSolve;
 
     // Every downdate applied to the dense model since its solve, in order: what silos replay.
-    private readonly List<ImmutableArray<string>> _denseLog = [];
+    private readonly List<DenseChange> _denseLog = [];
     private string? _denseLogLineage;
     private long _solveStarted;
 
@@ -127,15 +127,14 @@ public sealed class ModelGrain(
         }
 
         var started = Stopwatch.GetTimestamp();
-        _dense = await Task.Run(() => dense.Without(held));
-        _denseLog.Add([.. held]);
-        logger.DenseModelDowndated(held.Length, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
 
-        // With the head at its size cap an item below it can move up, which only a re-solve brings in.
-        if (!_denseStale && !_dense.ActiveItems().SequenceEqual(DenseItemModel.HeadOf(_statistics, options.Value.DenseSettings(), options.Value.MinimumSupport)))
-        {
-            _denseStale = true;
-        }
+        // When the model holds exactly the statistics' contributions, the step also moves items up
+        // into a capped head, so the result is the from-scratch model; otherwise a re-solve is due
+        // anyway and the model's own counts decide who leaves.
+        var change = _denseStale ? dense.ChangeWithout(held) : dense.ChangeFor(held, _statistics, options.Value.MinimumSupport);
+        _dense = await Task.Run(() => dense.Apply(change));
+        _denseLog.Add(change);
+        logger.DenseModelDowndated(held.Length, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
 
         _changes++;
         _current = null;
@@ -154,6 +153,7 @@ public sealed class ModelGrain(
             _nextSolve = DateTime.UtcNow + TimeSpan.FromTicks(Math.Max(4 * took.Ticks, TimeSpan.FromMilliseconds(options.Value.DenseSolveIntervalMilliseconds).Ticks));
             if (finished.IsCompletedSuccessfully)
             {
+                var modelOptionsAtAdoption = options.Value;
                 var model = finished.Result;
                 var members = _solvingMembers!;
                 _denseLog.Clear();
@@ -162,9 +162,16 @@ public sealed class ModelGrain(
                 {
                     if (members.Remove(userKey, out var held))
                     {
-                        model = model.Without(held);
-                        _denseLog.Add([.. held]);
+                        var change = model.ChangeWithout(held);
+                        model = model.Apply(change);
+                        _denseLog.Add(change);
                     }
+                }
+
+                // Leavers whose items sat at a capped head's edge: the next solve moves items up.
+                if (_removedDuringSolve.Count > 0 && !model.ActiveItems().SequenceEqual(DenseItemModel.HeadOf(_statistics, modelOptionsAtAdoption.DenseSettings(), modelOptionsAtAdoption.MinimumSupport)))
+                {
+                    _denseStale = true;
                 }
 
                 (_dense, _denseMembers) = (model, members);
@@ -222,8 +229,8 @@ public sealed class ModelGrain(
         if (_published.Dense is { } dense && dense.Lineage == denseLineage && dense.Lineage == _denseLogLineage
             && denseDowndates <= dense.Downdates && dense.Downdates <= _denseLog.Count)
         {
-            ImmutableArray<ImmutableArray<string>> removals = [.. _denseLog.Skip(denseDowndates).Take(dense.Downdates - denseDowndates)];
-            return Task.FromResult<ModelUpdate?>(new ModelUpdate(_published with { Dense = null }, true, removals));
+            ImmutableArray<DenseChange> changes = [.. _denseLog.Skip(denseDowndates).Take(dense.Downdates - denseDowndates)];
+            return Task.FromResult<ModelUpdate?>(new ModelUpdate(_published with { Dense = null }, true, changes));
         }
 
         return Task.FromResult<ModelUpdate?>(new ModelUpdate(_published, false, []));

@@ -26,7 +26,7 @@ public sealed class ModelSnapshotCache(IGrainFactory grains, IOptions<ModelOptio
         if (update is not null)
         {
             // A removal update is downdated here, off the request path: O(n²) per removed item, not n² doubles over the wire.
-            var next = update.DenseByRemovals ? await Task.Run(() => update.ApplyTo(served)) : update.Snapshot;
+            var next = update.DenseByChanges ? await Task.Run(() => update.ApplyTo(served)) : update.Snapshot;
             Volatile.Write(ref _current, next);
         }
     }

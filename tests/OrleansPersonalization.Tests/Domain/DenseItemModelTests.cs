@@ -74,6 +74,51 @@ public class DenseItemModelTests
         ModelAssert.Dense(fresh, model);
     }
 
+    [Fact]
+    public void With_the_head_at_its_size_cap_items_below_it_move_up_as_contributors_leave_and_the_model_stays_the_fitted_one()
+    {
+        var contributions = Contributions(users: 150, items: 80, seed: 9);
+        var statistics = Statistics(contributions);
+        var capped = WithDropout with { MaxItems = 25 };
+        var model = DenseItemModel.Fit(statistics, capped, minimumSupport: 2);
+        var moved = 0;
+
+        foreach (var user in contributions.Keys.OrderByDescending(u => contributions[u].Length).Take(40))
+        {
+            statistics.SetContribution(user, []);
+            var change = model.ChangeFor(contributions[user], statistics, minimumSupport: 2);
+            moved += change.Entering.Length;
+            model = model.Apply(change);
+            ModelAssert.Dense(DenseItemModel.Fit(statistics, capped, minimumSupport: 2), model);
+        }
+
+        Assert.True(moved > 0, "some items must have moved up into the capped head");
+
+        // A replica that applies the same steps to the same lineage holds the same doubles.
+        Assert.Equal(40, model.Downdates);
+    }
+
+    [Fact]
+    public void A_replica_applying_the_same_changes_holds_the_same_doubles()
+    {
+        var contributions = Contributions(users: 100, items: 50, seed: 4);
+        var statistics = Statistics(contributions);
+        var settings = WithDropout with { MaxItems = 20 };
+        var grain = DenseItemModel.Fit(statistics, settings, minimumSupport: 1);
+        var replica = grain;
+        foreach (var user in contributions.Keys.Take(15))
+        {
+            statistics.SetContribution(user, []);
+            var change = grain.ChangeFor(contributions[user], statistics, minimumSupport: 1);
+            grain = grain.Apply(change);
+            replica = replica.Apply(change);
+        }
+
+        Assert.Equal<string>(grain.Items, replica.Items);
+        Assert.Equal(grain.Inverse, replica.Inverse);
+        Assert.Equal(grain.Counts, replica.Counts);
+    }
+
     public static TheoryData<string, DenseItemSettings> Settings() => new()
     {
         { "dropout and contributor weights (Woodbury)", WithDropout },

@@ -172,6 +172,58 @@ public sealed class CooccurrenceStatistics
         return gram;
     }
 
+    /// <summary>
+    /// One item's row over a slot layout (<paramref name="occupied"/> marks the slots in use): for each
+    /// occupied slot, the weighted sum and the count of contributors holding both; and the item's own.
+    /// </summary>
+    public (double[] Weighted, int[] Counts, double WeightedDiagonal, int Count) RowOver(
+        string item, IReadOnlyList<string> layout, bool[] occupied, Func<int, double> weight)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(occupied);
+        ArgumentNullException.ThrowIfNull(weight);
+        var n = layout.Count;
+        var weighted = new double[n];
+        var counts = new int[n];
+        if (!_index.TryGetValue(item, out var target))
+        {
+            return (weighted, counts, 0, 0);
+        }
+
+        var slot = new Dictionary<int, int>();
+        for (var d = 0; d < n; d++)
+        {
+            if (occupied[d] && layout[d] != item && _index.TryGetValue(layout[d], out var i))
+            {
+                slot[i] = d;
+            }
+        }
+
+        var diagonal = 0.0;
+        var count = 0;
+        foreach (var set in _contributions.Values)
+        {
+            if (Array.BinarySearch(set, target) < 0)
+            {
+                continue;
+            }
+
+            var w = weight(set.Length);
+            diagonal += w;
+            count++;
+            foreach (var i in set)
+            {
+                if (slot.TryGetValue(i, out var d))
+                {
+                    weighted[d] += w;
+                    counts[d]++;
+                }
+            }
+        }
+
+        return (weighted, counts, diagonal, count);
+    }
+
     /// <summary>Every contributor's items now (ids, not positions), for remembering what a model was fitted on.</summary>
     public Dictionary<string, string[]> ContributionsById() =>
         _contributions.ToDictionary(c => c.Key, c => c.Value.Select(i => _items[i]).ToArray(), StringComparer.Ordinal);

@@ -40,7 +40,7 @@ public sealed class DenseItemModel
         Threshold = threshold;
     }
 
-    /// <summary>Dense position → item id, in ordinal id order.</summary>
+    /// <summary>Dense position → item id (ordinal order after a solve; an item entering later takes a free slot).</summary>
     [Id(0)]
     public ImmutableArray<string> Items { get; }
 
@@ -135,28 +135,80 @@ public sealed class DenseItemModel
         };
     }
 
-    /// <summary>The items still in the head (not fallen below the threshold), in ordinal order.</summary>
-    public IEnumerable<string> ActiveItems() => Items.Where((_, i) => Active[i]);
+    /// <summary>The items in the head now, in ordinal order.</summary>
+    public IEnumerable<string> ActiveItems() => Items.Where((_, i) => Active[i]).Order(StringComparer.Ordinal);
 
     /// <summary>
-    /// The model without one contributor who held <paramref name="items"/> (their whole contribution,
-    /// head or not: its size sets their weight w): the Gram loses w·x·xᵀ, A loses that and c·w·diag(x),
-    /// and P follows by the Woodbury identity. Items
-    /// that fall below the threshold leave afterwards, each by one Schur-complement step.
+    /// The model without one contributor who held <paramref name="items"/>, judged by this model's own
+    /// counts: items that fall below the threshold leave, none enters. Exact when the head is not at
+    /// its size cap; <see cref="ChangeFor"/> also moves items up into a capped head.
     /// </summary>
-    public DenseItemModel Without(IEnumerable<string> items)
+    public DenseItemModel Without(IEnumerable<string> items) => Apply(ChangeWithout(items));
+
+    /// <summary>The step <see cref="Without"/> applies.</summary>
+    public DenseChange ChangeWithout(IEnumerable<string> items)
     {
         ArgumentNullException.ThrowIfNull(items);
+        ImmutableArray<string> removed = [.. items.Distinct(StringComparer.Ordinal)];
         var positions = Positions();
-        var all = items.Distinct(StringComparer.Ordinal).ToList();
-        var weight = Settings.ContributorWeight(all.Count);
-        int[] x = [.. all.Select(id => positions.TryGetValue(id, out var p) ? p : -1).Where(p => p >= 0 && Active[p]).Distinct().Order()];
-        if (x.Length == 0)
+        var n = Size;
+        var held = removed.Select(id => positions.TryGetValue(id, out var p) ? p : -1).Where(p => p >= 0 && Active[p]).ToHashSet();
+        ImmutableArray<string> leaving = [.. held.Where(i => Counts[(i * n) + i] - 1 < Threshold).Select(i => Items[i]).Order(StringComparer.Ordinal)];
+        return new DenseChange(removed, leaving, []);
+    }
+
+    /// <summary>
+    /// The step that takes a leaving contributor out and leaves exactly the head a fit over
+    /// <paramref name="statistics"/> would choose. The statistics must no longer hold the contributor,
+    /// and must otherwise hold exactly what this model was fitted on.
+    /// </summary>
+    public DenseChange ChangeFor(IEnumerable<string> removed, CooccurrenceStatistics statistics, int minimumSupport)
+    {
+        ArgumentNullException.ThrowIfNull(removed);
+        ArgumentNullException.ThrowIfNull(statistics);
+        var target = HeadOf(statistics, Settings, minimumSupport).ToHashSet(StringComparer.Ordinal);
+        var active = ActiveItems().ToHashSet(StringComparer.Ordinal);
+        ImmutableArray<string> leaving = [.. active.Where(i => !target.Contains(i)).Order(StringComparer.Ordinal)];
+        var entering = target.Where(i => !active.Contains(i)).Order(StringComparer.Ordinal).ToList();
+        var layout = Items.ToArray();
+        var occupied = (bool[])Active.Clone();
+        var positions = Positions();
+        foreach (var item in leaving)
+        {
+            occupied[positions[item]] = false;
+        }
+
+        var entries = ImmutableArray.CreateBuilder<HeadEntry>(entering.Count);
+        foreach (var item in entering)
+        {
+            // An item that held a slot before takes it back, so an id never has two slots.
+            var slot = positions.TryGetValue(item, out var own) ? own : Array.FindIndex(occupied, o => !o);
+            layout[slot] = item;
+            occupied[slot] = true;
+            var (weighted, counts, diagonal, count) = statistics.RowOver(item, layout, occupied, Settings.ContributorWeight);
+            entries.Add(new HeadEntry(item, slot, weighted, counts, diagonal, count));
+        }
+
+        return new DenseChange([.. removed.Distinct(StringComparer.Ordinal)], leaving, entries.ToImmutable());
+    }
+
+    /// <summary>
+    /// Applies one step: the contributor's w·x·xᵀ and c·w·diag(x) leave A by the Woodbury identity
+    /// (the contributor's whole contribution sets w, head or not), leaving items go by a Schur
+    /// complement each, entering items come in by bordering. Each part is O(n²) per item.
+    /// </summary>
+    public DenseItemModel Apply(DenseChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var positions = Positions();
+        var n = Size;
+        var weight = Settings.ContributorWeight(change.Removed.Length);
+        int[] x = [.. change.Removed.Select(id => positions.TryGetValue(id, out var p) ? p : -1).Where(p => p >= 0 && Active[p]).Distinct().Order()];
+        if (x.Length == 0 && change.Leaving.IsEmpty && change.Entering.IsEmpty)
         {
             return new DenseItemModel(Items, Inverse, Counts, Active, Settings, Threshold, Lineage, Downdates + 1);
         }
 
-        var n = Size;
         var counts = (int[])Counts.Clone();
         foreach (var a in x)
         {
@@ -166,23 +218,37 @@ public sealed class DenseItemModel
             }
         }
 
-        var inverse = Woodbury.Downdate(Inverse, n, x, weight, Settings.DropoutFactor);
+        var inverse = x.Length == 0 ? (double[])Inverse.Clone() : Woodbury.Downdate(Inverse, n, x, weight, Settings.DropoutFactor);
         var active = (bool[])Active.Clone();
-        foreach (var i in x)
+        foreach (var item in change.Leaving)
         {
-            if (counts[(i * n) + i] < Threshold)
-            {
-                Woodbury.RemoveItem(inverse, n, i);
-                active[i] = false;
-            }
+            var i = positions[item];
+            Woodbury.RemoveItem(inverse, n, i);
+            active[i] = false;
         }
 
-        return new DenseItemModel(Items, inverse, counts, active, Settings, Threshold, Lineage, Downdates + 1);
+        var items = Items.ToBuilder();
+        foreach (var entry in change.Entering)
+        {
+            var s = entry.Slot;
+            items[s] = entry.Item;
+            for (var j = 0; j < n; j++)
+            {
+                counts[(s * n) + j] = entry.Counts[j];
+                counts[(j * n) + s] = entry.Counts[j];
+            }
+
+            counts[(s * n) + s] = entry.Count;
+            Woodbury.AddItem(inverse, n, s, entry.Weighted, entry.WeightedDiagonal + Settings.Regularization(entry.WeightedDiagonal));
+            active[s] = true;
+        }
+
+        return new DenseItemModel(items.MoveToImmutable(), inverse, counts, active, Settings, Threshold, Lineage, Downdates + 1);
     }
 
     /// <summary>
     /// Scores every head item for a user who holds <paramref name="history"/> (dense positions):
-    /// Σ_h B_hj into <paramref name="scores"/>; inactive items score negative infinity.
+    /// Σ_h B_hj into <paramref name="scores"/>; items out of the head score 0.
     /// </summary>
     public void Score(ReadOnlySpan<int> history, Span<double> scores)
     {
@@ -193,11 +259,41 @@ public sealed class DenseItemModel
             SymmetricInverse.SubtractScaled(scores[..n], Inverse.AsSpan(h * n, n), 1.0);
         }
 
+        // Multiplying by 1/P_jj (zero for items out of the head) vectorizes; a division per item does not.
+        var scale = Scales();
+        var vectors = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(scores[..n]);
+        var factors = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(scale);
+        for (var v = 0; v < vectors.Length; v++)
+        {
+            vectors[v] *= factors[v];
+        }
+
+        for (var j = vectors.Length * System.Numerics.Vector<double>.Count; j < n; j++)
+        {
+            scores[j] *= scale[j];
+        }
+    }
+
+    [NonSerialized]
+    private double[]? _scales;
+
+    /// <summary>1/P_jj for head items, 0 for items out of the head (computed once per model).</summary>
+    private double[] Scales()
+    {
+        if (_scales is { } cached)
+        {
+            return cached;
+        }
+
+        var n = Size;
+        var scales = new double[n];
         for (var j = 0; j < n; j++)
         {
             var diagonal = Inverse[(j * n) + j];
-            scores[j] = Active[j] && diagonal > 0 ? scores[j] / diagonal : double.NegativeInfinity;
+            scales[j] = Active[j] && diagonal > 0 ? 1 / diagonal : 0;
         }
+
+        return _scales = scales;
     }
 
     /// <summary>B_hj, the weight of history item h for candidate j.</summary>

@@ -117,4 +117,52 @@ public static class Woodbury
             p[(a * n) + i] = 0;
         }
     }
+
+    /// <summary>
+    /// Brings item s into P in place by bordering, for a free slot s (row and column zero): with b its
+    /// row of A over the other items and d its diagonal, u = P·b and σ = d − bᵀ·u, the new inverse is
+    /// P + u·uᵀ/σ on the rest, −u/σ in row and column s, and 1/σ at (s, s).
+    /// </summary>
+    public static void AddItem(double[] p, int n, int s, double[] b, double d)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        ArgumentNullException.ThrowIfNull(b);
+        var u = new double[n];
+        for (var j = 0; j < n; j++)
+        {
+            if (b[j] != 0 && j != s)
+            {
+                SymmetricInverse.SubtractScaled(u, p.AsSpan(j * n, n), -b[j]);
+            }
+        }
+
+        var sigma = d;
+        for (var j = 0; j < n; j++)
+        {
+            if (j != s)
+            {
+                sigma -= b[j] * u[j];
+            }
+        }
+
+        if (!(sigma > 0))
+        {
+            throw new ArgumentException("The bordered matrix is not positive definite.", nameof(d));
+        }
+
+        SymmetricInverse.ForEachRow(n, a =>
+        {
+            if (a != s && u[a] != 0)
+            {
+                SymmetricInverse.SubtractScaled(p.AsSpan(a * n, n), u, -u[a] / sigma);
+            }
+        });
+        for (var j = 0; j < n; j++)
+        {
+            p[(s * n) + j] = -u[j] / sigma;
+            p[(j * n) + s] = -u[j] / sigma;
+        }
+
+        p[(s * n) + s] = 1 / sigma;
+    }
 }

@@ -29,6 +29,12 @@ public static class Recommender
     /// <summary>Popular items considered as fallback candidates, beyond the similar and interest ones.</summary>
     private const int PopularCandidates = 100;
 
+    /// <summary>
+    /// Dense candidates taken beyond the requested count and the seen items: every head item is scored,
+    /// but only the strongest are weighed in full (an interest or a category filter brings in the rest).
+    /// </summary>
+    private const int DenseCandidatesBeyondCount = 50;
+
     /// <summary>History items (strongest weighted signals first) whose neighbours are scored.</summary>
     private const int HistoryItemsScored = 20;
 
@@ -76,8 +82,9 @@ public static class Recommender
         }
 
         var useBehaviour = personalized && input.Profile.PersonalizationLevel == PersonalizationLevel.Full;
+        var denseScores = useBehaviour && index.Dense is not null ? scratch.DenseScores(index.Dense.Size) : null;
         var maxSimilar = !useBehaviour ? 0
-            : index.Dense is { } dense ? ScoreWithDenseModel(events, index, dense, scratch, input.Now)
+            : index.Dense is { } dense ? ScoreWithDenseModel(events, index, dense, scratch, input.Now, input.Count + seenCount + DenseCandidatesBeyondCount)
             : ScoreSimilarToHistory(events, index, scratch, input.Now);
         var affinity = scratch.Affinity(view.CategoryNames.Length);
         var maxAffinity = useBehaviour ? CategoryAffinity(scratch, view, affinity) : 0;
@@ -149,7 +156,9 @@ public static class Recommender
             }
 
             var count = facts.Count;
-            var similarity = maxSimilar > 0 && scratch.IsScored(j) ? scratch[j].Score / maxSimilar : 0;
+            var similarity = maxSimilar <= 0 ? 0
+                : denseScores is not null ? Math.Max(0, index.DensePosition[j] is var d and >= 0 ? denseScores[d] / maxSimilar : 0)
+                : scratch.IsScored(j) ? scratch[j].Score / maxSimilar : 0;
             var interest = interests.Contains(facts.Category) ? 1.0 : 0.0;
             var taste = maxAffinity > 0 && facts.Category >= 0 ? affinity[facts.Category] / maxAffinity : 0;
             var score = Math.Round(weights.Score(similarity, interest, facts.Popularity, facts.LogPopularity, taste), 6);
@@ -211,7 +220,7 @@ public static class Recommender
     /// Leaves every positive signal in the scratch, for the category affinity.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double ScoreWithDenseModel(ImmutableArray<BehaviourEvent> events, ScoringIndex index, DenseItemModel dense, ScoringScratch scratch, DateTimeOffset now)
+    private static double ScoreWithDenseModel(ImmutableArray<BehaviourEvent> events, ScoringIndex index, DenseItemModel dense, ScoringScratch scratch, DateTimeOffset now, int candidates)
     {
         foreach (var e in events)
         {
@@ -238,16 +247,34 @@ public static class Recommender
         var scores = scratch.DenseScores(dense.Size);
         dense.Score(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(scratch.DenseHistory), scores);
         var max = 0.0;
+        var best = scratch.DenseBest;
         for (var d = 0; d < dense.Size; d++)
         {
-            var j = index.IndexPosition[d];
-            if (scores[d] > 0 && j >= 0)
+            var score = scores[d];
+            if (score <= 0)
+            {
+                continue;
+            }
+
+            max = Math.Max(max, score);
+            if (best.Count < candidates)
+            {
+                best.Enqueue(d, score);
+            }
+            else if (best.TryPeek(out _, out var weakest) && score > weakest)
+            {
+                best.DequeueEnqueue(d, score);
+            }
+        }
+
+        while (best.TryDequeue(out var d, out var score))
+        {
+            if (index.IndexPosition[d] is var j and >= 0)
             {
                 scratch.Touch(j);
                 ref var slot = ref scratch[j];
-                slot.Score = scores[d];
+                slot.Score = score;
                 slot.Anchor = -1;
-                max = Math.Max(max, scores[d]);
             }
         }
 

@@ -44,6 +44,7 @@ internal sealed class ScoringScratch
         scratch.Touched.Clear();
         scratch.Signals.Clear();
         scratch.DenseHistory.Clear();
+        scratch.DenseBest.Clear();
         return scratch;
     }
 
@@ -108,6 +109,9 @@ internal sealed class ScoringScratch
     }
 
     private double[] _denseScores = [];
+
+    /// <summary>The strongest dense candidates of this request (a bounded min-heap on the score).</summary>
+    public PriorityQueue<int, double> DenseBest { get; } = new();
 
     /// <summary>History positions in the dense model, for this request.</summary>
     public List<int> DenseHistory { get; } = [];
