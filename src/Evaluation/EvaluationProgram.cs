@@ -21,6 +21,7 @@ internal static class EvaluationProgram
           --seed 7                 the split's and the validation split's seed
           --min-support k          the served k (default: Model:MinimumSupport)
           --contribution-items N   the served contribution cap (default: Model:MaxContributionItems)
+          --max-events N           events a user keeps (default 200, Privacy:MaxEventsPerUser)
           --dense-items N          the served dense head size (0: cosine neighbours only)
           --dense-lambda L  --dense-dropout P  --dense-user-weight A    the served dense model's hyperparameters
           --tune-served            also tune the served λ and dropout on the validation split
@@ -95,6 +96,7 @@ internal static class EvaluationProgram
             TuneServed = options.Has("tune-served"),
             SkipEase = options.Has("skip-ease"),
             SkipRanker = options.Has("skip-ranker"),
+            MaxEvents = options.Int("max-events", 200),
             Ranker = new RankerOptions { Seed = seed },
         };
 
