@@ -34,6 +34,14 @@ public interface IModelGrain : IGrainWithStringKey
     Task<ModelUpdate?> GetUpdate(string knownVersion, string? denseLineage, int denseDowndates);
 
     /// <summary>
+    /// The same, but when the silo is current it waits (at most <paramref name="maxWait"/>, capped at
+    /// a few seconds) for the next publication: silos learn of an erasure's new version at once
+    /// rather than at their next look. Interleaves, so waiting holds nothing up.
+    /// </summary>
+    [Alias("wait-for-update"), AlwaysInterleave]
+    Task<ModelUpdate?> WaitForUpdate(string knownVersion, string? denseLineage, int denseDowndates, TimeSpan maxWait);
+
+    /// <summary>
     /// Rebuilds the statistics from scratch from the stored contributions. The store is read off the
     /// grain's turn, so contributions keep flowing meanwhile; the call interleaves while it waits.
     /// </summary>

@@ -37,6 +37,11 @@ public sealed class ModelGrain(
 
     private static readonly TimeSpan LoadRetryInterval = TimeSpan.FromSeconds(10);
 
+    /// <summary>The longest a silo's wait for a new version is held: well below the cluster's response timeout.</summary>
+    private static readonly TimeSpan MaxUpdateWait = TimeSpan.FromSeconds(5);
+
+    private TaskCompletionSource _publishedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private CooccurrenceStatistics _statistics = new();
     private Task? _rebuild;
     private Dictionary<string, ImmutableSortedSet<string>>? _arrivedDuringRebuild;
@@ -219,6 +224,22 @@ public sealed class ModelGrain(
         return _published;
     }
 
+    public async Task<ModelUpdate?> WaitForUpdate(string knownVersion, string? denseLineage, int denseDowndates, TimeSpan maxWait)
+    {
+        if (_published.Version == knownVersion)
+        {
+            var signal = _publishedSignal.Task;
+            using var timeout = new CancellationTokenSource();
+            var delay = Task.Delay(maxWait < MaxUpdateWait ? maxWait : MaxUpdateWait, timeout.Token);
+            if (await Task.WhenAny(signal, delay) == signal)
+            {
+                await timeout.CancelAsync();
+            }
+        }
+
+        return await GetUpdate(knownVersion, denseLineage, denseDowndates);
+    }
+
     public Task<ModelUpdate?> GetUpdate(string knownVersion, string? denseLineage, int denseDowndates)
     {
         if (_published.Version == knownVersion)
@@ -381,7 +402,14 @@ public sealed class ModelGrain(
     {
         var started = Stopwatch.GetTimestamp();
         var fresh = _current is null;
+        var previous = _published;
         _published = Current();
+        if (!ReferenceEquals(previous, _published))
+        {
+            // Wakes the silos waiting in WaitForUpdate: they fetch at once instead of at their next look.
+            Interlocked.Exchange(ref _publishedSignal, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        }
+
         if (fresh)
         {
             _lastBuild = Stopwatch.GetElapsedTime(started);

@@ -19,10 +19,17 @@ public sealed class ModelSnapshotCache(IGrainFactory grains, IOptions<ModelOptio
     public ModelSnapshot Current => Volatile.Read(ref _current);
 
     /// <summary>Fetches the published snapshot now if it is newer than the one served.</summary>
-    public async Task RefreshAsync()
+    public Task RefreshAsync() => RefreshAsync(TimeSpan.Zero, CancellationToken.None);
+
+    /// <summary>As <see cref="RefreshAsync()"/>, but waits up to <paramref name="wait"/> for a newer one when current.</summary>
+    private async Task RefreshAsync(TimeSpan wait, CancellationToken cancellationToken)
     {
         var served = Current;
-        var update = await grains.GetGrain<IModelGrain>(IModelGrain.Key).GetUpdate(served.Version, served.Dense?.Lineage, served.Dense?.Downdates ?? 0);
+        var model = grains.GetGrain<IModelGrain>(IModelGrain.Key);
+        var (lineage, downdates) = (served.Dense?.Lineage, served.Dense?.Downdates ?? 0);
+        var update = wait > TimeSpan.Zero
+            ? await model.WaitForUpdate(served.Version, lineage, downdates, wait).WaitAsync(cancellationToken)
+            : await model.GetUpdate(served.Version, lineage, downdates);
         if (update is not null)
         {
             // A removal update is downdated here, off the request path: O(n²) per removed item, not n² doubles over the wire.
@@ -33,17 +40,20 @@ public sealed class ModelSnapshotCache(IGrainFactory grains, IOptions<ModelOptio
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.Value.SnapshotIntervalMilliseconds));
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        // A long poll: the model grain answers as soon as it publishes (at most a few seconds later
+        // when nothing changes); a pause between calls keeps a failing grain from being hammered.
+        var pause = TimeSpan.FromMilliseconds(options.Value.SnapshotIntervalMilliseconds);
+        while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await RefreshAsync();
+                await RefreshAsync(TimeSpan.FromSeconds(5), stoppingToken);
             }
             catch (Exception exception) when (exception is OrleansException or TimeoutException or InvalidOperationException)
             {
-                // The next tick tries again; meanwhile the previous snapshot keeps serving.
+                // The next call tries again; meanwhile the previous snapshot keeps serving.
                 logger.SnapshotRefreshFailed(exception);
+                await Task.Delay(pause, stoppingToken);
             }
         }
     }

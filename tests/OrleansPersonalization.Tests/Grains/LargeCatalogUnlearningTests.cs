@@ -98,8 +98,10 @@ public abstract class LargeCatalogUnlearningTests<TFixture>(TFixture fixture, IT
     }
 }
 
+[Collection(AloneOnTheMachine.Name)]
 public sealed class LargeCatalogUnlearningTestsOnSqlite(SqliteLargeCatalogClusterFixture fixture, ITestOutputHelper output)
     : LargeCatalogUnlearningTests<SqliteLargeCatalogClusterFixture>(fixture, output);
 
+[Collection(AloneOnTheMachine.Name)]
 public sealed class LargeCatalogUnlearningTestsOnPostgres(PostgresLargeCatalogClusterFixture fixture, ITestOutputHelper output)
     : LargeCatalogUnlearningTests<PostgresLargeCatalogClusterFixture>(fixture, output);
