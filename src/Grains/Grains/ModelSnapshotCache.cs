@@ -34,6 +34,13 @@ public sealed class ModelSnapshotCache(IGrainFactory grains, IOptions<ModelOptio
         {
             // A removal update is downdated here, off the request path: O(n²) per removed item, not n² doubles over the wire.
             var next = update.DenseByChanges ? await Task.Run(() => update.ApplyTo(served)) : update.Snapshot;
+
+            // What scoring reads is built here, before the first request needs it.
+            await Task.Run(() =>
+            {
+                next.Dense?.ScoringWeights();
+                next.Scoring();
+            }, CancellationToken.None);
             Volatile.Write(ref _current, next);
         }
     }
@@ -49,9 +56,9 @@ public sealed class ModelSnapshotCache(IGrainFactory grains, IOptions<ModelOptio
             {
                 await RefreshAsync(TimeSpan.FromSeconds(5), stoppingToken);
             }
-            catch (Exception exception) when (exception is OrleansException or TimeoutException or InvalidOperationException)
+            catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
-                // The next call tries again; meanwhile the previous snapshot keeps serving.
+                // Whatever failed, the loop must live on: the next call tries again; meanwhile the previous snapshot keeps serving.
                 logger.SnapshotRefreshFailed(exception);
                 await Task.Delay(pause, stoppingToken);
             }

@@ -133,6 +133,22 @@ public class RecommenderTests
         Assert.Equal("rock-1", byPopularity[0].ItemId);
     }
 
+    [Fact]
+    public void The_same_history_in_any_order_gives_the_same_scores_to_the_last_bit()
+    {
+        ImmutableArray<BehaviourEvent> events =
+        [
+            new("jazz-1", EventType.View, Now.AddHours(-1)), new("rock-2", EventType.View, Now.AddHours(-1)),
+            new("folk-1", EventType.View, Now.AddHours(-1)), new("jazz-3", EventType.View, Now.AddHours(-1)),
+        ];
+
+        var forward = Recommend(events, UserProfile.Default, granted: true);
+        var backward = Recommend([.. events.Reverse()], UserProfile.Default, granted: true);
+
+        Assert.NotNull(Model.Dense);
+        Assert.Equal(forward.Select(i => (i.ItemId, i.Score)), backward.Select(i => (i.ItemId, i.Score)));
+    }
+
     private static ImmutableArray<RecommendedItem> Recommend(
         ImmutableArray<BehaviourEvent> events, UserProfile profile, bool granted, int count = 10, string? category = null) =>
         Recommender.Recommend(new RecommendationInput(Catalog, Model, events, profile, granted, count, category, Now));

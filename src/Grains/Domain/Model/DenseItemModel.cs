@@ -277,6 +277,66 @@ public sealed class DenseItemModel
     [NonSerialized]
     private double[]? _scales;
 
+    [NonSerialized]
+    private float[]? _weights;
+
+    /// <summary>
+    /// B as floats, row-major (B_hj = −P_hj/P_jj, zero on the diagonal and for items out of the head):
+    /// what serving reads, half the bytes of P, because scoring is bound by memory bandwidth (one row
+    /// per held item). Built once per model; a silo builds it before it serves the model.
+    /// </summary>
+    public float[] ScoringWeights()
+    {
+        if (_weights is { } cached)
+        {
+            return cached;
+        }
+
+        var n = Size;
+        var scale = Scales();
+        var weights = new float[n * n];
+        SymmetricInverse.ForEachRow(n, h =>
+        {
+            if (!Active[h])
+            {
+                return;
+            }
+
+            for (var j = 0; j < n; j++)
+            {
+                weights[(h * n) + j] = h == j ? 0 : (float)(-Inverse[(h * n) + j] * scale[j]);
+            }
+        });
+        return _weights = weights;
+    }
+
+    /// <summary>
+    /// <see cref="Score(ReadOnlySpan{int}, Span{double})"/> from the float weights: what serving uses.
+    /// Items out of the head score 0; a held item's own weight is 0.
+    /// </summary>
+    public void Score(ReadOnlySpan<int> history, Span<float> scores)
+    {
+        var n = Size;
+        var weights = ScoringWeights();
+        var target = scores[..n];
+        target.Clear();
+        var vectors = System.Runtime.InteropServices.MemoryMarshal.Cast<float, System.Numerics.Vector<float>>(target);
+        foreach (var h in history)
+        {
+            var row = weights.AsSpan(h * n, n);
+            var rows = System.Runtime.InteropServices.MemoryMarshal.Cast<float, System.Numerics.Vector<float>>(row);
+            for (var v = 0; v < vectors.Length; v++)
+            {
+                vectors[v] += rows[v];
+            }
+
+            for (var j = vectors.Length * System.Numerics.Vector<float>.Count; j < n; j++)
+            {
+                target[j] += row[j];
+            }
+        }
+    }
+
     /// <summary>1/P_jj for head items, 0 for items out of the head (computed once per model).</summary>
     private double[] Scales()
     {

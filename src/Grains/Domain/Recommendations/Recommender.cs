@@ -244,6 +244,9 @@ public static class Recommender
             return 0;
         }
 
+        // Float sums depend on their order: in position order the same items always give the same scores.
+        scratch.DenseHistory.Sort();
+
         var scores = scratch.DenseScores(dense.Size);
         dense.Score(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(scratch.DenseHistory), scores);
         var max = 0.0;

@@ -108,7 +108,7 @@ internal sealed class ScoringScratch
         return true;
     }
 
-    private double[] _denseScores = [];
+    private float[] _denseScores = [];
 
     /// <summary>The strongest dense candidates of this request (a bounded min-heap on the score).</summary>
     public PriorityQueue<int, double> DenseBest { get; } = new();
@@ -117,11 +117,11 @@ internal sealed class ScoringScratch
     public List<int> DenseHistory { get; } = [];
 
     /// <summary>A per-request array for the dense model's scores (overwritten by the model).</summary>
-    public double[] DenseScores(int size)
+    public float[] DenseScores(int size)
     {
         if (_denseScores.Length < size)
         {
-            _denseScores = new double[size];
+            _denseScores = new float[size];
         }
 
         return _denseScores;
