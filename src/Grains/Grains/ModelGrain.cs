@@ -133,13 +133,27 @@ public sealed class ModelGrain(
 
         var started = Stopwatch.GetTimestamp();
 
-        // When the model holds exactly the statistics' contributions, the step also moves items up
-        // into a capped head, so the result is the from-scratch model; otherwise a re-solve is due
-        // anyway and the model's own counts decide who leaves.
-        var change = _denseStale ? dense.ChangeWithout(held) : dense.ChangeFor(held, _statistics, options.Value.MinimumSupport);
-        _dense = await Task.Run(() => dense.Apply(change));
-        _denseLog.Add(change);
-        logger.DenseModelDowndated(held.Length, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        // When the model holds exactly the statistics' contributions (nothing stale, no solve in
+        // flight: a solve clears the flag before its result replaces the model), the step also moves
+        // items up into a capped head, so the result is the from-scratch model; otherwise a re-solve
+        // is due anyway and the model's own counts decide who leaves.
+        var exact = !_denseStale && _solving is null;
+        try
+        {
+            var change = exact ? dense.ChangeFor(held, _statistics, options.Value.MinimumSupport) : dense.ChangeWithout(held);
+            _dense = await Task.Run(() => dense.Apply(change));
+            _denseLog.Add(change);
+            logger.DenseModelDowndated(held.Length, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (ArgumentException exception)
+        {
+            // A downdate that cannot be done (float trouble) must never leave the leaver served:
+            // the dense model goes until the next solve, and the cosine neighbours serve meanwhile.
+            logger.DenseModelSolveFailed(exception);
+            (_dense, _denseStale) = (null, true);
+            _denseMembers.Clear();
+            _denseLog.Clear();
+        }
 
         _changes++;
         _current = null;
