@@ -136,15 +136,15 @@ public static class AdminEndpoints
 
     private static async Task<IResult> GetModel(IGrainFactory grains)
     {
-        var catalogTask = grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetSnapshot();
-        var model = await grains.GetGrain<IModelGrain>(IModelGrain.Key).GetSnapshot();
-        var catalog = await catalogTask;
-        var weights = model.Ranking ?? RankingWeights.HandSetFor(model);
-        var report = model.RankerReport is { } r
+        // A few numbers, not the model: the snapshot itself is tens of MiB at scale.
+        var catalogVersion = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetVersion();
+        var model = await grains.GetGrain<IModelGrain>(IModelGrain.Key).GetStatus(catalogVersion);
+        var weights = model.Ranking;
+        var report = model.LastTraining is { } r
             ? new LastTrainingResponse(r.TrainedAt, r.TrainingUsers, r.ValidationUsers, r.HandSetRecallAt20, r.LearnedRecallAt20, r.Adopted)
             : null;
         var ranking = new RankingResponse(weights.Origin, weights.Similarity, weights.Interest, weights.Popularity, weights.LogPopularity, weights.Affinity, report);
-        return TypedResults.Ok(new ModelResponse(ModelVersions.Of(model, catalog), model.BuiltAt, model.Contributors, model.ItemCounts.Count, model.Interactions, model.MinimumSupport, ranking));
+        return TypedResults.Ok(new ModelResponse(model.ModelVersion, model.BuiltAt, model.Contributors, model.Items, model.Interactions, model.MinimumSupport, ranking));
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.Accepted<RebuildAccepted> RebuildModel(HttpContext http, IGrainFactory grains, ILogger<ModelRebuildRequest> logger)

@@ -3,6 +3,7 @@ using OrleansPersonalization.Api.Http;
 using OrleansPersonalization.Api.Security;
 using OrleansPersonalization.Contracts;
 using OrleansPersonalization.Domain.Catalog;
+using OrleansPersonalization.Grains;
 
 namespace OrleansPersonalization.Api.Endpoints;
 
@@ -47,6 +48,7 @@ public static class CatalogEndpoints
 
         var item = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key)
             .Upsert(new CatalogItem(itemId, request.Category!, [.. tags], request.Available ?? true), ActorRole.Of(http));
+        await ReadBackAsync(http, grains);
         return TypedResults.Ok(new ItemResponse(item.ItemId, item.Category, item.Tags, item.Available));
     }
 
@@ -58,7 +60,21 @@ public static class CatalogEndpoints
         }
 
         await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).Remove(itemId, ActorRole.Of(http));
+        await ReadBackAsync(http, grains);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// Where this host is a silo too, its copy of the catalog holds the change before the response
+    /// goes out, so the client's next request sees it; other silos' copies follow within milliseconds.
+    /// </summary>
+    private static async Task ReadBackAsync(HttpContext http, IGrainFactory grains)
+    {
+        if (http.RequestServices.GetService<CatalogSnapshotCache>() is { } copy)
+        {
+            var version = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetVersion();
+            await copy.WaitForVersionAsync(version, TimeSpan.FromSeconds(2));
+        }
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem InvalidItemId() =>

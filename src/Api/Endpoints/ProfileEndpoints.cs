@@ -37,8 +37,8 @@ public static class ProfileEndpoints
             Interests = request.Interests is null ? [] : [.. request.Interests],
             PersonalizationLevel = request.PersonalizationLevel ?? PersonalizationLevel.Full,
         };
-        var catalog = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetSnapshot();
-        var errors = ProfileValidator.Validate(profile, catalog.Categories());
+        var categories = await grains.GetGrain<IServingGrain>(IServingGrain.Key).Categories();
+        var errors = ProfileValidator.Validate(profile, categories.ToHashSet(StringComparer.Ordinal));
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);

@@ -26,21 +26,19 @@ public static class RecommendationEndpoints
         {
             errors["category"] = ["Must be a catalog category: lower-case letters, digits and '-'."];
         }
-        else if (category is not null && errors.Count == 0)
-        {
-            var catalog = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetSnapshot();
-            if (!catalog.Categories().Contains(category))
-            {
-                errors["category"] = ["Not a category of the catalog."];
-            }
-        }
 
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
         }
 
+        // One grain call: the user's grain checks the category against its silo's copy of the catalog.
         var list = await UserKeyFilter.UserGrain(http, grains).Recommend(count, category);
+        if (list.UnknownCategory)
+        {
+            return Problems.Invalid("category", "Not a category of the catalog.");
+        }
+
         return TypedResults.Ok(new RecommendationsResponse(
             [.. list.Items.Select(i => new RecommendedItemResponse(i.ItemId, i.Score, [.. i.Reasons.Select(r => new ReasonResponse(r.Kind, r.ItemId, r.Category))]))],
             list.Personalized,
@@ -60,18 +58,14 @@ public static class RecommendationEndpoints
             return Problems.Validation(errors);
         }
 
-        var catalogTask = grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetSnapshot();
-        var modelTask = grains.GetGrain<IModelGrain>(IModelGrain.Key).GetSnapshot();
-        CatalogSnapshot catalog = await catalogTask;
-        ModelSnapshot model = await modelTask;
-        if (!catalog.Items.ContainsKey(itemId))
+        // Answered from the copies of the nearest silo: neither the catalog grain nor the model grain is asked.
+        if (await grains.GetGrain<IServingGrain>(IServingGrain.Key).Similar(itemId, count) is not { } similar)
         {
             return Problems.NotFound("No item with this id is in the catalog.");
         }
 
-        var similar = Recommender.Similar(catalog, model, itemId, count);
         return TypedResults.Ok(new SimilarItemsResponse(
-            [.. similar.Select(s => new SimilarItemResponse(s.ItemId, s.Score))],
-            ModelVersions.Of(model, catalog)));
+            [.. similar.Items.Select(s => new SimilarItemResponse(s.ItemId, s.Score))],
+            similar.ModelVersion));
     }
 }

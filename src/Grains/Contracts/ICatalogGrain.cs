@@ -3,7 +3,11 @@ using OrleansPersonalization.Domain.Catalog;
 
 namespace OrleansPersonalization.Contracts;
 
-/// <summary>The item catalog (one activation, key <see cref="Key"/>).</summary>
+/// <summary>
+/// The item catalog (one activation, key <see cref="Key"/>): where it is written. Nothing on the
+/// request path reads it: every silo keeps a copy (<c>CatalogSnapshotCache</c>) that it brings up to
+/// date with <see cref="WaitForUpdate"/>.
+/// </summary>
 [Alias("catalog")]
 public interface ICatalogGrain : IGrainWithStringKey
 {
@@ -19,7 +23,18 @@ public interface ICatalogGrain : IGrainWithStringKey
     [Alias("remove")]
     Task Remove(string itemId, string actorRole);
 
-    /// <summary>Read on every recommendation: interleaves with other reads instead of queueing behind them.</summary>
     [Alias("get-snapshot"), ReadOnly]
     Task<CatalogSnapshot> GetSnapshot();
+
+    [Alias("get-version"), ReadOnly]
+    Task<long> GetVersion();
+
+    /// <summary>
+    /// What brings a copy at <paramref name="knownVersion"/> to the current catalog (the changed items
+    /// alone when the grain still knows them), or null when it is current. When it is current it waits
+    /// (at most <paramref name="maxWait"/>, capped at a few seconds) for the next change, so silos
+    /// learn of a change at once; it interleaves, so waiting holds nothing up.
+    /// </summary>
+    [Alias("wait-for-update"), AlwaysInterleave]
+    Task<CatalogUpdate?> WaitForUpdate(long knownVersion, TimeSpan maxWait);
 }

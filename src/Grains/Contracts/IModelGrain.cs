@@ -13,9 +13,13 @@ public interface IModelGrain : IGrainWithStringKey
 {
     const string Key = "default";
 
-    /// <summary>Sets exactly what one user contributes; an empty set takes the user out. Idempotent.</summary>
-    [Alias("set-contribution")]
-    Task SetContribution(string userKey, ImmutableSortedSet<string> items);
+    /// <summary>
+    /// Sets exactly what each user of the batch contributes; an empty set takes the user out, and is
+    /// acknowledged only once the published model no longer holds them. Idempotent. Called by the
+    /// contribution partitions, one call per partition at a time.
+    /// </summary>
+    [Alias("set-contributions")]
+    Task SetContributions(ImmutableArray<ContributionChange> changes);
 
     /// <summary>
     /// A snapshot of the model as it is now. Right after activation it waits (a few seconds at most)
@@ -23,6 +27,10 @@ public interface IModelGrain : IGrainWithStringKey
     /// </summary>
     [Alias("get-snapshot"), AlwaysInterleave]
     Task<ModelSnapshot> GetSnapshot();
+
+    /// <summary>The current model described in a few numbers (published first, as <see cref="GetSnapshot"/>), for operators.</summary>
+    [Alias("get-status"), AlwaysInterleave]
+    Task<ModelStatus> GetStatus(long catalogVersion);
 
     /// <summary>
     /// What brings a silo serving <paramref name="knownVersion"/> (whose dense model is

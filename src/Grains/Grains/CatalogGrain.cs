@@ -14,7 +14,14 @@ public sealed class CatalogGrain(
     IAuditTrail audit,
     ILogger<CatalogGrain> logger) : Grain, ICatalogGrain
 {
+    /// <summary>The longest a silo's wait for a change is held: well below the cluster's response timeout.</summary>
+    private static readonly TimeSpan MaxUpdateWait = TimeSpan.FromSeconds(5);
+
     private CatalogSnapshot? _snapshot;
+    private CatalogChangeLog? _log;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private CatalogChangeLog Log => _log ??= new CatalogChangeLog(state.State.Version);
 
     public async Task<CatalogItem> Upsert(CatalogItem item, string actorRole)
     {
@@ -24,7 +31,7 @@ public sealed class CatalogGrain(
             return existing;
         }
 
-        await SaveAsync(state.State with { Items = state.State.Items.SetItem(item.ItemId, item) });
+        await SaveAsync(state.State with { Items = state.State.Items.SetItem(item.ItemId, item) }, [item.ItemId]);
         await audit.AppendAsync(AuditKinds.CatalogChange, actorRole, null, $"upsert item={item.ItemId}");
         logger.CatalogChanged(item.ItemId, "upserted");
         return item;
@@ -32,7 +39,7 @@ public sealed class CatalogGrain(
 
     public async Task UpsertMany(ImmutableArray<CatalogItem> items, string actorRole)
     {
-        await SaveAsync(state.State with { Items = state.State.Items.SetItems(items.Select(i => KeyValuePair.Create(i.ItemId, i))) });
+        await SaveAsync(state.State with { Items = state.State.Items.SetItems(items.Select(i => KeyValuePair.Create(i.ItemId, i))) }, items.Select(i => i.ItemId));
         await audit.AppendAsync(AuditKinds.CatalogChange, actorRole, null, $"upsert items={items.Length}");
     }
 
@@ -43,18 +50,55 @@ public sealed class CatalogGrain(
             return;
         }
 
-        await SaveAsync(state.State with { Items = state.State.Items.Remove(itemId) });
+        await SaveAsync(state.State with { Items = state.State.Items.Remove(itemId) }, [itemId]);
         await audit.AppendAsync(AuditKinds.CatalogChange, actorRole, null, $"remove item={itemId}");
         logger.CatalogChanged(itemId, "removed");
     }
 
-    public Task<CatalogSnapshot> GetSnapshot() =>
-        Task.FromResult(_snapshot ??= new CatalogSnapshot(state.State.Version, state.State.Items));
+    public Task<CatalogSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
 
-    private async Task SaveAsync(CatalogState next)
+    public Task<long> GetVersion() => Task.FromResult(Snapshot().Version);
+
+    public async Task<CatalogUpdate?> WaitForUpdate(long knownVersion, TimeSpan maxWait)
     {
-        state.State = next with { Version = state.State.Version + 1 };
+        if (knownVersion == Snapshot().Version)
+        {
+            var changed = _changed.Task;
+            using var timeout = new CancellationTokenSource();
+            var delay = Task.Delay(maxWait < MaxUpdateWait ? maxWait : MaxUpdateWait, timeout.Token);
+            if (await Task.WhenAny(changed, delay) == changed)
+            {
+                await timeout.CancelAsync();
+            }
+        }
+
+        return Log.UpdateFor(knownVersion, Snapshot());
+    }
+
+    private CatalogSnapshot Snapshot() => _snapshot ??= new CatalogSnapshot(state.State.Version, state.State.Items);
+
+    private async Task SaveAsync(CatalogState next, IEnumerable<string> changedItems)
+    {
+        // Readers interleave with the write: they keep the stored version until the new one is stored.
+        _ = Snapshot();
+        var log = Log;
+        var previous = state.State;
+        state.State = next with { Version = previous.Version + 1 };
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Not stored is not changed: the copies must never see what the store does not hold.
+            state.State = previous;
+            throw;
+        }
+
         _snapshot = null;
-        await state.WriteStateAsync();
+        log.Record(state.State.Version, changedItems);
+
+        // Wakes the silos waiting in WaitForUpdate: their copies change at once rather than at their next look.
+        Interlocked.Exchange(ref _changed, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 }

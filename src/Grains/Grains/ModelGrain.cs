@@ -83,7 +83,25 @@ public sealed class ModelGrain(
         return Task.CompletedTask;
     }
 
-    public async Task SetContribution(string userKey, ImmutableSortedSet<string> items)
+    public async Task SetContributions(ImmutableArray<ContributionChange> changes)
+    {
+        // Leavers first (the partitions send them first): each is taken out of the dense model
+        // exactly while it still holds exactly the statistics; any other change makes it stale.
+        var left = false;
+        foreach (var (userKey, items) in changes)
+        {
+            left |= items.IsEmpty;
+            await SetContributionAsync(userKey, items);
+        }
+
+        // P5: a contributor who left is out of what the silos serve as soon as they hear of it.
+        if (left && _loaded && _current is null)
+        {
+            Publish();
+        }
+    }
+
+    private async Task SetContributionAsync(string userKey, ImmutableSortedSet<string> items)
     {
         // A rebuild reads the store while this goes on: it replays what arrived meanwhile, newest per user.
         _arrivedDuringRebuild?.Remove(userKey);
@@ -105,12 +123,7 @@ public sealed class ModelGrain(
 
         if (items.IsEmpty)
         {
-            // P5: a contributor who left is out of what the silos serve at their next look.
             await RemoveFromDenseModelAsync(userKey);
-            if (_loaded && _current is null)
-            {
-                Publish();
-            }
         }
         else if (changed)
         {
@@ -237,6 +250,8 @@ public sealed class ModelGrain(
 
         return _published;
     }
+
+    public async Task<ModelStatus> GetStatus(long catalogVersion) => ModelStatus.Of(await GetSnapshot(), catalogVersion);
 
     public async Task<ModelUpdate?> WaitForUpdate(string knownVersion, string? denseLineage, int denseDowndates, TimeSpan maxWait)
     {

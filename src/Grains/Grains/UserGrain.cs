@@ -38,9 +38,12 @@ public sealed class UserGrain(
     IAuditTrail audit,
     IRetentionSchedule retention,
     ModelSnapshotCache model,
+    CatalogSnapshotCache catalogCopy,
     IOptions<ModelOptions> modelOptions,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
+    private const int ContributionAttempts = 3;
+
     private readonly RetentionPolicy _policy = options.Value.Retention();
     private string? _digest;
     private UserState _state = new();
@@ -255,8 +258,15 @@ public sealed class UserGrain(
     public async Task<RecommendationList> Recommend(int count, string? category)
     {
         EnsureReadable();
+
+        // This silo's copies of the catalog and the model: no grain call on the way to an answer.
+        var catalog = await catalogCopy.CurrentAsync();
+        if (category is not null && !catalog.HasCategory(category))
+        {
+            return RecommendationList.ForUnknownCategory;
+        }
+
         await PruneExpiredAsync();
-        var catalog = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetSnapshot();
         if (ReferenceEquals(model.Current, ModelSnapshot.Empty))
         {
             // Only right after this silo started: fetch the model once instead of answering without it.
@@ -285,7 +295,7 @@ public sealed class UserGrain(
         // Somebody the store knows nothing about gets a subject of the moment: their export is
         // recorded, but nothing is stored about them to link it to.
         var subject = State.AuditSubject ?? AuditSubjects.New();
-        var catalog = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetSnapshot();
+        var catalog = await catalogCopy.CurrentAsync();
         var taste = TasteProfile.From(State.Events, catalog, Now);
         var trail = state.RecordExists ? await AuditTrailOfAsync(subject) : [];
         await audit.AppendAsync(AuditKinds.Export, actorRole, subject, null);
@@ -346,7 +356,7 @@ public sealed class UserGrain(
         {
             // The contribution leaves the model before the row that remembers it disappears. Setting
             // an empty contribution is idempotent, so it is sent even when none is known.
-            await grains.GetGrain<IModelGrain>(IModelGrain.Key).SetContribution(Key, []);
+            await SetContributionAsync([]);
 
             // The user grain registers no reminders today; any that exist would hold the key, so they go too.
             foreach (var reminder in await this.GetReminders())
@@ -365,7 +375,7 @@ public sealed class UserGrain(
 
             // Once more now the row is gone: a model rebuild that read the row just before it went
             // would otherwise bring the contribution back.
-            await grains.GetGrain<IModelGrain>(IModelGrain.Key).SetContribution(Key, []);
+            await SetContributionAsync([]);
             // Named by the receipt, not the person: the user's own audit subject died with their state.
             await audit.AppendAsync(AuditKinds.Erasure, command.ActorRole, AuditSubjects.ForReceipt(receipt.ReceiptId), $"receipt={receipt.ReceiptId}");
             // Not the receipt: a log line pairing the two would tie the person to their erasure entry.
@@ -495,7 +505,29 @@ public sealed class UserGrain(
         // contribution is idempotent, so a replay or a crash in between cannot double-count.
         if (changed)
         {
-            await grains.GetGrain<IModelGrain>(IModelGrain.Key).SetContribution(Key, contribution);
+            await SetContributionAsync(contribution);
+        }
+    }
+
+    /// <summary>
+    /// Sends the contribution through the user's partition. Setting it is idempotent, so a call that
+    /// failed (a partition or model silo that died, a timeout) is simply sent again, a few times.
+    /// </summary>
+    private async Task SetContributionAsync(ImmutableSortedSet<string> items)
+    {
+        var partition = grains.GetGrain<IContributionPartitionGrain>(ContributionPartitions.Of(Key, Math.Max(1, modelOptions.Value.ContributionPartitions)));
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await partition.SetContribution(Key, items);
+                return;
+            }
+            catch (Exception exception) when (attempt < ContributionAttempts && exception is not ArgumentException)
+            {
+                logger.ContributionRetried(Digest, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt));
+            }
         }
     }
 }

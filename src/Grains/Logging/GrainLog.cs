@@ -27,8 +27,8 @@ internal static partial class GrainLog
     [LoggerMessage(1007, LogLevel.Information, "Model rebuilt from {Contributors} contributors, version {Version}")]
     public static partial void ModelRebuilt(this ILogger logger, long contributors, string version);
 
-    [LoggerMessage(1009, LogLevel.Warning, "Could not refresh the model snapshot; serving the previous one")]
-    public static partial void SnapshotRefreshFailed(this ILogger logger, Exception exception);
+    [LoggerMessage(1009, LogLevel.Warning, "Could not refresh this silo's copy of the {Copy}; serving the previous one")]
+    public static partial void SnapshotRefreshFailed(this ILogger logger, string copy, Exception exception);
 
     [LoggerMessage(1010, LogLevel.Information, "Ranker trained on {Users} users: Recall@20 hand-set {HandSet:0.0000}, learned {Learned:0.0000}, learned weights adopted: {Adopted}")]
     public static partial void RankerTrained(this ILogger logger, int users, double handSet, double learned, bool adopted);
@@ -68,4 +68,7 @@ internal static partial class GrainLog
 
     [LoggerMessage(1021, LogLevel.Error, "The dense model's re-solve failed; the previous one keeps serving and the next tick tries again")]
     public static partial void DenseModelSolveFailed(this ILogger logger, Exception? exception);
+
+    [LoggerMessage(1022, LogLevel.Warning, "Contribution of subject {SubjectDigest} not acknowledged (attempt {Attempt}); sending it again")]
+    public static partial void ContributionRetried(this ILogger logger, [PseudonymousData] string subjectDigest, int attempt);
 }

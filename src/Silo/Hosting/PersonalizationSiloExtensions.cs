@@ -108,6 +108,8 @@ public static class PersonalizationSiloExtensions
         services.Configure<RankerOptions>(configuration.GetSection(RankerOptions.Section));
         services.AddSingleton<ModelSnapshotCache>();
         services.AddHostedService(sp => sp.GetRequiredService<ModelSnapshotCache>());
+        services.AddSingleton<CatalogSnapshotCache>();
+        services.AddHostedService(sp => sp.GetRequiredService<CatalogSnapshotCache>());
         services.AddPrivacyRedaction();
         services.AddSingleton(_ => AuditKeyProvisioning.Load(configuration));
         services.AddSingleton(_ => MasterKeyProvisioning.Load(configuration));

@@ -96,6 +96,7 @@ public abstract class RecommendationsApiTests<TFixture>(TFixture fixture) : ApiT
         await Cooccur($"{category}-1", $"{category}-3");
         await Cooccur($"{category}-1", $"{category}-2");
         await Cooccur($"{category}-1", $"{category}-4");
+        await ModelServed();
 
         var answer = await App.GetAsync($"/v1/items/{category}-1/similar?count=2").ExpectJson(HttpStatusCode.OK);
 

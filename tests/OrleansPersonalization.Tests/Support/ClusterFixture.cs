@@ -74,6 +74,8 @@ public abstract class ClusterFixture : IAsyncLifetime
         {
             var configuration = siloBuilder.Configuration;
             siloBuilder.AddPersonalization(configuration);
+            siloBuilder.Services.AddSingleton<GrainCallCounter>();
+            siloBuilder.Services.AddSingleton<IIncomingGrainCallFilter>(sp => sp.GetRequiredService<GrainCallCounter>());
             siloBuilder.Services.AddKeyedSingleton<TimeProvider>(
                 OrleansPersonalization.Storage.Clocks.Domain, Clocks[configuration["TestClockId"]!]);
         }

@@ -22,6 +22,8 @@ public sealed record CatalogSnapshot(
 
     public IReadOnlySet<string> Categories() => ByCategory().Keys.ToHashSet(StringComparer.Ordinal);
 
+    public bool HasCategory(string category) => ByCategory().ContainsKey(category);
+
     /// <summary>The item ids of one category (computed once per snapshot).</summary>
     public ImmutableArray<string> ItemsIn(string category) =>
         ByCategory().TryGetValue(category, out var items) ? items : [];

@@ -50,6 +50,12 @@ public sealed class ModelOptions
     /// <summary>Added to the cosine denominator so pairs seen by very few users count less.</summary>
     public double Shrinkage { get; set; } = 2.0;
 
+    /// <summary>
+    /// How many partitions users' contribution changes go through to the model (by user key). More
+    /// partitions spread the batching over more silos; each sends one call at a time.
+    /// </summary>
+    public int ContributionPartitions { get; set; } = 16;
+
     /// <summary>How often a changed model is turned into a new snapshot, and how often silos look for one.</summary>
     public int SnapshotIntervalMilliseconds { get; set; } = 200;
 }

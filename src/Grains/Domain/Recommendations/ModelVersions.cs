@@ -10,6 +10,12 @@ public static class ModelVersions
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(catalog);
-        return $"model-{model.Version}.catalog-{catalog.Version}";
+        return Of(model, catalog.Version);
+    }
+
+    public static string Of(ModelSnapshot model, long catalogVersion)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return $"model-{model.Version}.catalog-{catalogVersion}";
     }
 }

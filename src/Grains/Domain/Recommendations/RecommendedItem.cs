@@ -12,4 +12,10 @@ public sealed record RecommendedItem(
 public sealed record RecommendationList(
     [property: Id(0)] ImmutableArray<RecommendedItem> Items,
     [property: Id(1)] bool Personalized,
-    [property: Id(2)] string ModelVersion);
+    [property: Id(2)] string ModelVersion)
+{
+    /// <summary>The answer to a category filter the catalog does not know: nothing was computed.</summary>
+    public static RecommendationList ForUnknownCategory { get; } = new([], false, "") { UnknownCategory = true };
+
+    [Id(3)] public bool UnknownCategory { get; init; }
+}
