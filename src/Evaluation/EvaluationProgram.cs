@@ -24,6 +24,7 @@ internal static class EvaluationProgram
           --max-events N           events a user keeps (default 200, Privacy:MaxEventsPerUser)
           --dense-items N          the served dense head size (0: cosine neighbours only)
           --dense-lambda L  --dense-dropout P  --dense-user-weight A    the served dense model's hyperparameters
+          --dense-weights-per-item K  serve only each held item's K strongest weights (0: all)
           --tune-served            also tune the served λ and dropout on the validation split
           --skip-ease  --skip-ranker
           --write-top DIR          write each model's top-20 lists to DIR/<model>.tsv ('user item rank')
@@ -90,6 +91,7 @@ internal static class EvaluationProgram
         model.DenseLambda = options.Double("dense-lambda", model.DenseLambda);
         model.DenseDropout = options.Double("dense-dropout", model.DenseDropout);
         model.DenseUserWeightExponent = options.Double("dense-user-weight", model.DenseUserWeightExponent);
+        model.DenseScoringWeightsPerItem = options.Int("dense-weights-per-item", model.DenseScoringWeightsPerItem);
         var settings = new EvaluationSettings
         {
             Seed = seed,

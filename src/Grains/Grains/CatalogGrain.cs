@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OrleansPersonalization.Contracts;
 using OrleansPersonalization.Domain.Audit;
@@ -12,6 +13,7 @@ namespace OrleansPersonalization.Grains;
 public sealed class CatalogGrain(
     [PersistentState(StorageNames.CatalogState, StorageNames.Provider)] IPersistentState<CatalogState> state,
     IAuditTrail audit,
+    IHostApplicationLifetime lifetime,
     ILogger<CatalogGrain> logger) : Grain, ICatalogGrain
 {
     /// <summary>The longest a silo's wait for a change is held: well below the cluster's response timeout.</summary>
@@ -65,7 +67,9 @@ public sealed class CatalogGrain(
         {
             var changed = _changed.Task;
             using var timeout = new CancellationTokenSource();
-            var delay = Task.Delay(maxWait < MaxUpdateWait ? maxWait : MaxUpdateWait, timeout.Token);
+            // A silo that stops answers its waiters at once: its shutdown must not wait out their polls.
+            using var stopping = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, lifetime.ApplicationStopping);
+            var delay = Task.Delay(maxWait < MaxUpdateWait ? maxWait : MaxUpdateWait, stopping.Token);
             if (await Task.WhenAny(changed, delay) == changed)
             {
                 await timeout.CancelAsync();

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansPersonalization.Contracts;
@@ -30,6 +31,7 @@ public sealed class ModelGrain(
     IOptions<RankerOptions> rankerOptions,
     IGrainFactory grains,
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock,
+    IHostApplicationLifetime lifetime,
     ILogger<ModelGrain> logger) : Grain, IModelGrain
 {
     /// <summary>How long a snapshot request waits for the first load; below the cluster's response timeout.</summary>
@@ -259,7 +261,9 @@ public sealed class ModelGrain(
         {
             var signal = _publishedSignal.Task;
             using var timeout = new CancellationTokenSource();
-            var delay = Task.Delay(maxWait < MaxUpdateWait ? maxWait : MaxUpdateWait, timeout.Token);
+            // A silo that stops answers its waiters at once: its shutdown must not wait out their polls.
+            using var stopping = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, lifetime.ApplicationStopping);
+            var delay = Task.Delay(maxWait < MaxUpdateWait ? maxWait : MaxUpdateWait, stopping.Token);
             if (await Task.WhenAny(signal, delay) == signal)
             {
                 await timeout.CancelAsync();
@@ -359,7 +363,7 @@ public sealed class ModelGrain(
 
     private ModelSnapshot Current() =>
         _current ??= ModelSnapshot.From(_statistics, options.Value, $"{_epoch}.{_changes}", clock.GetUtcNow(), _dense)
-            with { Ranking = _ranking.Weights, RankerReport = _ranking.LastReport };
+            with { Ranking = _ranking.Weights, RankerReport = _ranking.LastReport, DenseCurrent = _dense is not null && !_denseStale && _solving is null };
 
     private async Task OnTimerAsync()
     {

@@ -39,7 +39,7 @@ public sealed class ModelSnapshotCache(IGrainFactory grains, IOptions<ModelOptio
             // What scoring reads is built here, before the first request needs it.
             await Task.Run(() =>
             {
-                next.Dense?.ScoringWeights();
+                next.Dense?.PrepareScoring();
                 next.Scoring();
             }, CancellationToken.None);
 

@@ -280,6 +280,43 @@ public sealed class DenseItemModel
     [NonSerialized]
     private float[]? _weights;
 
+    [NonSerialized]
+    private SparseScoringWeights? _sparse;
+
+    /// <summary>The same model served with other settings (what serving reads depends on them; P does not).</summary>
+    public DenseItemModel WithSettings(DenseItemSettings settings) =>
+        new(Items, Inverse, Counts, Active, settings, Threshold, Lineage, Downdates);
+
+    /// <summary>Builds what <see cref="Score(ReadOnlySpan{int}, Span{float})"/> reads; a silo calls it before it serves the model.</summary>
+    public void PrepareScoring()
+    {
+        if (Settings.ScoringWeightsPerItem > 0 && Settings.ScoringWeightsPerItem < Size)
+        {
+            _ = SparseWeights();
+        }
+        else
+        {
+            _ = ScoringWeights();
+        }
+    }
+
+    /// <summary>The strongest <see cref="DenseItemSettings.ScoringWeightsPerItem"/> weights of each row of B (built once per model).</summary>
+    public SparseScoringWeights SparseWeights()
+    {
+        if (_sparse is { } cached)
+        {
+            return cached;
+        }
+
+        var n = Size;
+        var scale = Scales();
+        return _sparse = SparseScoringWeights.Select(
+            n,
+            Settings.ScoringWeightsPerItem,
+            (h, j) => h == j ? 0 : (float)(-Inverse[(h * n) + j] * scale[j]),
+            Active);
+    }
+
     /// <summary>
     /// B as floats, row-major (B_hj = −P_hj/P_jj, zero on the diagonal and for items out of the head):
     /// what serving reads, half the bytes of P, because scoring is bound by memory bandwidth (one row
@@ -317,6 +354,12 @@ public sealed class DenseItemModel
     public void Score(ReadOnlySpan<int> history, Span<float> scores)
     {
         var n = Size;
+        if (Settings.ScoringWeightsPerItem > 0 && Settings.ScoringWeightsPerItem < n)
+        {
+            SparseWeights().Score(history, scores);
+            return;
+        }
+
         var weights = ScoringWeights();
         var target = scores[..n];
         target.Clear();

@@ -34,7 +34,13 @@ public sealed class ModelOptions
     public double DenseUserWeightExponent { get; set; } = 0.5;
 
     public DenseItemSettings DenseSettings() =>
-        new(Math.Max(0, DenseItems), DenseLambda, DenseMinimumCount, Math.Clamp(DenseDropout, 0, 0.95), Math.Clamp(DenseUserWeightExponent, 0, 2));
+        new(Math.Max(0, DenseItems), DenseLambda, DenseMinimumCount, Math.Clamp(DenseDropout, 0, 0.95), Math.Clamp(DenseUserWeightExponent, 0, 2), Math.Max(0, DenseScoringWeightsPerItem));
+
+    /// <summary>
+    /// How many of each held item's weights serving adds (the strongest by magnitude; 0: all n).
+    /// A recommendation costs h·K instead of h·n additions, the same at any head size.
+    /// </summary>
+    public int DenseScoringWeightsPerItem { get; set; }
 
     /// <summary>Neighbours kept per item in a served snapshot (scoring cost grows with it).</summary>
     public int Neighbours { get; set; } = 20;

@@ -38,6 +38,14 @@ public sealed record ModelSnapshot(
     [Id(9)]
     public DenseItemModel? Dense { get; init; }
 
+    /// <summary>
+    /// False while the dense model lags the statistics (contributions arrived since its last solve,
+    /// which runs off the model grain's turn): new co-occurrences then speak through the cosine
+    /// neighbours and popularity only, until the next solve. Leavers never make it lag: they are downdated.
+    /// </summary>
+    [Id(10)]
+    public bool DenseCurrent { get; init; }
+
     [NonSerialized]
     private ImmutableArray<string>? _popular;
     [NonSerialized]

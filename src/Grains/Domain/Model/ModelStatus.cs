@@ -14,7 +14,8 @@ public sealed record ModelStatus(
     [property: Id(5)] int MinimumSupport,
     [property: Id(6)] RankingWeights Ranking,
     [property: Id(7)] RankerReport? LastTraining,
-    [property: Id(8)] int DenseItems)
+    [property: Id(8)] int DenseItems,
+    [property: Id(9)] bool DenseCurrent)
 {
     public static ModelStatus Of(ModelSnapshot model, long catalogVersion)
     {
@@ -28,6 +29,7 @@ public sealed record ModelStatus(
             model.MinimumSupport,
             model.Ranking ?? RankingWeights.HandSetFor(model),
             model.RankerReport,
-            model.Dense?.ActiveItems().Count() ?? 0);
+            model.Dense?.ActiveItems().Count() ?? 0,
+            model.DenseCurrent);
     }
 }

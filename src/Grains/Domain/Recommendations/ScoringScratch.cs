@@ -44,7 +44,6 @@ internal sealed class ScoringScratch
         scratch.Touched.Clear();
         scratch.Signals.Clear();
         scratch.DenseHistory.Clear();
-        scratch.DenseBest.Clear();
         return scratch;
     }
 
@@ -110,8 +109,18 @@ internal sealed class ScoringScratch
 
     private float[] _denseScores = [];
 
-    /// <summary>The strongest dense candidates of this request (a bounded min-heap on the score).</summary>
-    public PriorityQueue<int, double> DenseBest { get; } = new();
+    private uint[] _denseKeys = [];
+
+    /// <summary>A per-request array for the dense scores' selection keys, exactly <paramref name="size"/> long.</summary>
+    public Span<uint> DenseKeys(int size)
+    {
+        if (_denseKeys.Length < size)
+        {
+            _denseKeys = new uint[size];
+        }
+
+        return _denseKeys.AsSpan(0, size);
+    }
 
     /// <summary>History positions in the dense model, for this request.</summary>
     public List<int> DenseHistory { get; } = [];
