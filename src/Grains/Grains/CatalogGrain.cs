@@ -21,7 +21,7 @@ public sealed class CatalogGrain(
 
     private CatalogSnapshot? _snapshot;
     private CatalogChangeLog? _log;
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ChangeSignal _changed = new();
 
     private CatalogChangeLog Log => _log ??= new CatalogChangeLog(state.State.Version);
 
@@ -65,15 +65,7 @@ public sealed class CatalogGrain(
     {
         if (knownVersion == Snapshot().Version)
         {
-            var changed = _changed.Task;
-            using var timeout = new CancellationTokenSource();
-            // A silo that stops answers its waiters at once: its shutdown must not wait out their polls.
-            using var stopping = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, lifetime.ApplicationStopping);
-            var delay = Task.Delay(maxWait < MaxUpdateWait ? maxWait : MaxUpdateWait, stopping.Token);
-            if (await Task.WhenAny(changed, delay) == changed)
-            {
-                await timeout.CancelAsync();
-            }
+            await _changed.WaitAsync(maxWait < MaxUpdateWait ? maxWait : MaxUpdateWait, lifetime.ApplicationStopping);
         }
 
         return Log.UpdateFor(knownVersion, Snapshot());
@@ -103,6 +95,6 @@ public sealed class CatalogGrain(
         log.Record(state.State.Version, changedItems);
 
         // Wakes the silos waiting in WaitForUpdate: their copies change at once rather than at their next look.
-        Interlocked.Exchange(ref _changed, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        _changed.Fire();
     }
 }

@@ -42,7 +42,7 @@ public sealed class ModelGrain(
     /// <summary>The longest a silo's wait for a new version is held: well below the cluster's response timeout.</summary>
     private static readonly TimeSpan MaxUpdateWait = TimeSpan.FromSeconds(5);
 
-    private TaskCompletionSource _publishedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ChangeSignal _publishedSignal = new();
 
     private CooccurrenceStatistics _statistics = new();
     private Task? _rebuild;
@@ -259,15 +259,7 @@ public sealed class ModelGrain(
     {
         if (_published.Version == knownVersion)
         {
-            var signal = _publishedSignal.Task;
-            using var timeout = new CancellationTokenSource();
-            // A silo that stops answers its waiters at once: its shutdown must not wait out their polls.
-            using var stopping = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, lifetime.ApplicationStopping);
-            var delay = Task.Delay(maxWait < MaxUpdateWait ? maxWait : MaxUpdateWait, stopping.Token);
-            if (await Task.WhenAny(signal, delay) == signal)
-            {
-                await timeout.CancelAsync();
-            }
+            await _publishedSignal.WaitAsync(maxWait < MaxUpdateWait ? maxWait : MaxUpdateWait, lifetime.ApplicationStopping);
         }
 
         return await GetUpdate(knownVersion, denseLineage, denseDowndates);
@@ -440,7 +432,7 @@ public sealed class ModelGrain(
         if (!ReferenceEquals(previous, _published))
         {
             // Wakes the silos waiting in WaitForUpdate: they fetch at once instead of at their next look.
-            Interlocked.Exchange(ref _publishedSignal, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+            _publishedSignal.Fire();
         }
 
         if (fresh)

@@ -18,6 +18,17 @@ public sealed class ModelSnapshotCache(IGrainFactory grains, IOptions<ModelOptio
 
     public ModelSnapshot Current => Volatile.Read(ref _current);
 
+    /// <summary>The copy, fetched first when this silo has none yet (only right after it started), rather than answering without it.</summary>
+    public async ValueTask<ModelSnapshot> CurrentAsync()
+    {
+        if (ReferenceEquals(Current, ModelSnapshot.Empty))
+        {
+            await RefreshAsync();
+        }
+
+        return Current;
+    }
+
     protected override async Task RefreshAsync(TimeSpan wait, CancellationToken cancellationToken)
     {
         var model = grains.GetGrain<IModelGrain>(IModelGrain.Key);

@@ -16,7 +16,7 @@ public sealed class ServingGrain(ModelSnapshotCache model, CatalogSnapshotCache 
             return null;
         }
 
-        var served = await ModelAsync();
+        var served = await model.CurrentAsync();
         return new SimilarItems(Recommender.Similar(items, served, itemId, count), ModelVersions.Of(served, items));
     }
 
@@ -24,16 +24,5 @@ public sealed class ServingGrain(ModelSnapshotCache model, CatalogSnapshotCache 
     {
         var items = await catalog.CurrentAsync();
         return [.. items.Categories().Order(StringComparer.Ordinal)];
-    }
-
-    private async Task<ModelSnapshot> ModelAsync()
-    {
-        if (ReferenceEquals(model.Current, ModelSnapshot.Empty))
-        {
-            // Only right after this silo started: fetch the model once instead of answering without it.
-            await model.RefreshAsync();
-        }
-
-        return model.Current;
     }
 }

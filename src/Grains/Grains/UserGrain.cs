@@ -267,13 +267,7 @@ public sealed class UserGrain(
         }
 
         await PruneExpiredAsync();
-        if (ReferenceEquals(model.Current, ModelSnapshot.Empty))
-        {
-            // Only right after this silo started: fetch the model once instead of answering without it.
-            await model.RefreshAsync();
-        }
-
-        var snapshot = model.Current;
+        var snapshot = await model.CurrentAsync();
 
         var granted = State.Consent.IsGranted(Purposes.Personalization);
         var profile = State.Profile ?? UserProfile.Default;
