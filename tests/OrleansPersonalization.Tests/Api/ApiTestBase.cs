@@ -24,24 +24,7 @@ public abstract class ApiTestBase<TFixture>(TFixture fixture) : IClassFixture<TF
     /// Makes the silo serve the model as it is now, instead of waiting for its cache's next look,
     /// with the dense model re-solved over every contribution made so far.
     /// </summary>
-    protected async Task ModelServed()
-    {
-        var model = Factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IModelGrain>(IModelGrain.Key);
-        var cache = Factory.Services.GetRequiredService<ModelSnapshotCache>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        do
-        {
-            var published = await model.GetSnapshot();
-            await cache.RefreshAsync();
-            if (published.DenseCurrent || published.Dense is null && published.Contributors == 0)
-            {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-        while (DateTime.UtcNow < deadline);
-    }
+    protected Task ModelServed() => ServedModel.SettledOn(Factory.Services);
 
     /// <summary>A consenting user who interacted with these items, so the model learns that they go together.</summary>
     protected async Task Cooccur(params string[] items)

@@ -76,11 +76,7 @@ public class MinimumSupportApiTests
         }
     }
 
-    private static async Task ModelServed(ApiFactory factory)
-    {
-        await factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IModelGrain>(IModelGrain.Key).GetSnapshot();
-        await factory.Services.GetRequiredService<ModelSnapshotCache>().RefreshAsync();
-    }
+    private static Task ModelServed(ApiFactory factory) => ServedModel.SettledOn(factory.Services);
 
     private static async Task<string[]> Similar(HttpClient app, string item) =>
         [.. (await app.GetAsync($"/v1/items/{item}/similar").ExpectJson(HttpStatusCode.OK))["items"]!.AsArray().Select(i => ItemId(i!))];

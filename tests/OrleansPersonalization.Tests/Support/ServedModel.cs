@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using OrleansPersonalization.Contracts;
 using OrleansPersonalization.Domain.Model;
 using OrleansPersonalization.Grains;
 using OrleansPersonalization.Storage;
@@ -37,6 +39,29 @@ public static class ServedModel
     }
 
     /// <summary>Starts recording, every few milliseconds, which snapshot each silo serves and since when.</summary>
+    /// <summary>
+    /// Makes the silo of a co-hosting API serve the model as it is now, instead of waiting for its
+    /// copy's next look, with the dense model re-solved over every contribution made so far.
+    /// </summary>
+    public static async Task SettledOn(IServiceProvider services)
+    {
+        var model = services.GetRequiredService<IGrainFactory>().GetGrain<IModelGrain>(IModelGrain.Key);
+        var cache = services.GetRequiredService<ModelSnapshotCache>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        do
+        {
+            var published = await model.GetSnapshot();
+            await cache.RefreshAsync();
+            if (published.DenseCurrent || published.Dense is null && published.Contributors == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+        while (DateTime.UtcNow < deadline);
+    }
+
     public static Watch WatchSilos(ClusterFixture fixture) => new(fixture);
 
     public static async Task<(CooccurrenceStatistics Statistics, ModelSnapshot Expected)> Rebuild(ClusterFixture fixture)
