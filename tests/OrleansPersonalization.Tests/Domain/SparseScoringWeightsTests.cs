@@ -62,4 +62,45 @@ public sealed class SparseScoringWeightsTests
         Assert.Equal(0u, RadixSelect.KeyOf(-1f));
         Assert.True(RadixSelect.KeyOf(0.5f) > RadixSelect.KeyOf(0.25f));
     }
+
+    [Theory]
+    [InlineData(3000, 92, 1)]
+    [InlineData(3000, 1, 2)]
+    [InlineData(3001, 3001, 3)]
+    [InlineData(7, 5, 4)]
+    [InlineData(1000, 600, 5)]
+    public void The_score_select_agrees_with_the_plain_select_and_keys_every_score(int n, int k, int seed)
+    {
+        var random = new Random(seed);
+
+        // Scores as a request sees them: half negative, some exactly zero, many crowded into one bucket, a few ties.
+        var scores = Enumerable.Range(0, n).Select(i => (i % 7) switch
+        {
+            0 => 0f,
+            1 or 2 or 3 => -(float)random.NextDouble(),
+            4 => 0.5f + (float)(random.NextDouble() * 1e-3),
+            5 => 0.25f,
+            _ => (float)random.NextDouble() * 3,
+        }).ToArray();
+        scores[n / 2] = -0f;
+        var keys = new uint[n];
+
+        var threshold = RadixSelect.KthLargestScore(scores, keys, k, out var largest);
+
+        Assert.Equal(scores.Select(RadixSelect.KeyOf), keys);
+        Assert.Equal(RadixSelect.KthLargest(keys, k), threshold);
+        Assert.Equal(Math.Max(0, scores.Max()), largest);
+    }
+
+    [Fact]
+    public void The_score_select_takes_every_positive_score_when_fewer_than_k_are_positive()
+    {
+        float[] scores = [-1, 0, 2, -3, 0, 1e-40f, 0.5f];
+        var keys = new uint[scores.Length];
+
+        var threshold = RadixSelect.KthLargestScore(scores, keys, 5, out var largest);
+
+        Assert.Equal(2f, largest);
+        Assert.True(threshold <= RadixSelect.KeyOf(1e-40f));
+    }
 }

@@ -186,20 +186,23 @@ public static class Recommender
     /// </summary>
     private static string? DenseAnchor(DenseItemModel dense, ScoringIndex index, ScoringScratch scratch, int d, int minimumSupport)
     {
+        var history = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(scratch.DenseHistory);
+        Span<double> weights = history.Length <= 256 ? stackalloc double[history.Length] : new double[history.Length];
+        Span<int> pairCounts = history.Length <= 256 ? stackalloc int[history.Length] : new int[history.Length];
+        dense.ColumnOf(d, history, weights, pairCounts);
         string? anchor = null;
         var best = 0.0;
-        foreach (var h in scratch.DenseHistory)
+        for (var r = 0; r < history.Length; r++)
         {
-            if (dense.PairCount(h, d) < minimumSupport)
+            if (pairCounts[r] < minimumSupport)
             {
                 continue;
             }
 
-            var weight = dense.Weight(h, d);
-            var id = dense.Items[h];
-            if (weight > best || (weight == best && weight > 0 && string.CompareOrdinal(id, anchor) < 0))
+            var weight = weights[r];
+            if (weight > best || (weight == best && weight > 0 && string.CompareOrdinal(dense.Items[history[r]], anchor) < 0))
             {
-                (best, anchor) = (weight, id);
+                (best, anchor) = (weight, dense.Items[history[r]]);
             }
         }
 
@@ -244,19 +247,12 @@ public static class Recommender
         // The strongest candidates by a radix select on the scores' bits: O(n), where a heap of the
         // best was O(n·log c) and most of a request's time. Ties at the threshold go to lower positions.
         var keys = scratch.DenseKeys(dense.Size);
-        var max = 0f;
-        for (var d = 0; d < keys.Length; d++)
-        {
-            keys[d] = Domain.Model.RadixSelect.KeyOf(scores[d]);
-            max = Math.Max(max, scores[d]);
-        }
-
+        var threshold = Math.Max(1u, Domain.Model.RadixSelect.KthLargestScore(scores.AsSpan(0, keys.Length), keys, candidates, out var max));
         if (max <= 0)
         {
             return 0;
         }
 
-        var threshold = Math.Max(1u, Domain.Model.RadixSelect.KthLargest(keys, candidates));
         var taken = 0;
         for (var d = 0; d < keys.Length && taken < candidates; d++)
         {
