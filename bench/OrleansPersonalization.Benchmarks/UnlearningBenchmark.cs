@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
 using OrleansPersonalization.Domain.Behaviour;
 using OrleansPersonalization.Domain.Catalog;
 using OrleansPersonalization.Domain.Model;
@@ -13,8 +15,8 @@ namespace OrleansPersonalization.Benchmarks;
 /// <summary>
 /// The shared model's costs at scale, in one process without a cluster (the grains add a call and a
 /// poll around each): contribution changes absorbed per second, the dense solve, each erasure's
-/// downdate and snapshot (what the model grain does before the silos can serve the exact model) and
-/// its replay on another silo, recommendation latency, and memory — each next to a baseline from the
+/// downdate and snapshot (what the model grain does before the silos can serve the exact model), the
+/// changed lists and counts the other silos receive and their replay there, recommendation latency, and memory — each next to a baseline from the
 /// same run. Usage: dotnet run -c Release --project bench/OrleansPersonalization.Benchmarks -- --unlearning
 ///   [--users 100000] [--items 10000] [--categories 100] [--events 15] [--erasures 100]
 /// </summary>
@@ -88,6 +90,13 @@ internal static class UnlearningBenchmark
         var downdates = new List<double>();
         var snapshots = new List<double>();
         var replays = new List<double>();
+        var deltas = new List<double>();
+        var applies = new List<double>();
+        var deltaEntries = new List<double>();
+        var deltaBytes = new List<double>();
+        var serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
+        var wholeBytes = serializer.SerializeToArray(snapshot with { Dense = null }).Length;
+        var replicaLists = snapshot with { Dense = null };
         var replica = dense;
         var entered = 0;
         foreach (var u in erased)
@@ -99,22 +108,43 @@ internal static class UnlearningBenchmark
             dense = dense.Apply(change);
             downdates.Add(watch.Elapsed.TotalMilliseconds);
             entered += change.Entering.Length;
+            var previous = snapshot;
             watch.Restart();
             snapshot = ModelSnapshot.From(statistics, options, "bench", now, dense);
             snapshots.Add(watch.Elapsed.TotalMilliseconds);
+
+            // What the other silos receive instead of the snapshot: the lists and counts that changed.
+            watch.Restart();
+            var delta = ModelDelta.Of(ModelDelta.ChangedItems(previous, snapshot), snapshot);
+            deltas.Add(watch.Elapsed.TotalMilliseconds);
+            deltaEntries.Add(delta.Entries);
+            deltaBytes.Add(serializer.SerializeToArray(delta).Length / 1024.0);
+            watch.Restart();
+            replicaLists = delta.ApplyTo(replicaLists, snapshot with { Dense = null, Neighbours = replicaLists.Neighbours.Clear(), ItemCounts = replicaLists.ItemCounts.Clear() });
+            applies.Add(watch.Elapsed.TotalMilliseconds);
             watch.Restart();
             replica = replica.Apply(change);
             replica.ScoringWeights();
             replays.Add(watch.Elapsed.TotalMilliseconds);
         }
 
-        var total = downdates.Zip(snapshots, (d, s) => d + s).Zip(replays, (ds, r) => ds + r).ToList();
+        var total = downdates.Zip(snapshots, (d, s) => d + s).Zip(replays, (ds, r) => ds + r)
+            .Zip(deltas, (t, d) => t + d).Zip(applies, (t, a) => t + a).ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"baseline, copying the dense model once: {copyTime.TotalMilliseconds:N1} ms; a whole snapshot before the first erasure: {snapshotBuild.TotalMilliseconds:N0} ms"));
         Row("erasure: downdate in the model grain", downdates, copyTime.TotalMilliseconds);
         Row("erasure: rest of the snapshot (counts, neighbours)", snapshots, copyTime.TotalMilliseconds);
         Row("erasure: replay on another silo (+ its float weights)", replays, copyTime.TotalMilliseconds);
-        Row("erasure: all three, back to back", total, copyTime.TotalMilliseconds);
+        Row("erasure: changed lists and counts (model grain)", deltas, copyTime.TotalMilliseconds);
+        Row("erasure: applying them on another silo", applies, copyTime.TotalMilliseconds);
+        Row("erasure: all of the above, back to back", total, copyTime.TotalMilliseconds);
+        var (entries, kib) = (deltaEntries.Order().ToList(), deltaBytes.Order().ToList());
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"what another silo receives per erasure besides the dense steps: p50 {entries[entries.Count / 2]:N0} entries, {kib[kib.Count / 2]:N0} KiB; p99 {entries[(int)(entries.Count * 0.99)]:N0} entries, {kib[(int)(kib.Count * 0.99)]:N0} KiB; the whole snapshot without the dense model: {wholeBytes / 1024.0:N0} KiB ({snapshot.Neighbours.Count:N0} lists, {snapshot.ItemCounts.Count:N0} counts)"));
+        var sameLists = replicaLists.Neighbours.Count == snapshot.Neighbours.Count
+            && snapshot.Neighbours.All(n => replicaLists.Neighbours.TryGetValue(n.Key, out var r) && r.AsSpan().SequenceEqual(n.Value.AsSpan()))
+            && replicaLists.ItemCounts.SequenceEqual(snapshot.ItemCounts);
+        Console.WriteLine($"lists and counts applied delta by delta equal the model grain's: {sameLists}");
 
         // The replayed model is the one the grain holds, and both are the from-scratch model.
         watch.Restart();

@@ -72,6 +72,9 @@ public sealed class ModelGrain(
 
     // Every downdate applied to the dense model since its solve, in order: what silos replay.
     private readonly List<DenseChange> _denseLog = [];
+
+    // Which items' lists and counts changed in which published version: what silos receive instead of the snapshot.
+    private readonly ModelChangeLog _changeLog = new();
     private string? _denseLogLineage;
     private long _solveStarted;
 
@@ -272,14 +275,26 @@ public sealed class ModelGrain(
             return Task.FromResult<ModelUpdate?>(null);
         }
 
+        // A delta larger than half the lists costs the silo more to apply than the whole snapshot to read.
+        var delta = _changeLog.DeltaFor(knownVersion, _published);
+        if (delta is not null && delta.Entries > (_published.Neighbours.Count + _published.ItemCounts.Count) / 2)
+        {
+            delta = null;
+        }
+
+        var header = delta is null ? _published : _published with
+        {
+            Neighbours = ImmutableDictionary<string, ImmutableArray<Neighbour>>.Empty,
+            ItemCounts = ImmutableSortedDictionary<string, long>.Empty,
+        };
         if (_published.Dense is { } dense && dense.Lineage == denseLineage && dense.Lineage == _denseLogLineage
             && denseDowndates <= dense.Downdates && dense.Downdates <= _denseLog.Count)
         {
             ImmutableArray<DenseChange> changes = [.. _denseLog.Skip(denseDowndates).Take(dense.Downdates - denseDowndates)];
-            return Task.FromResult<ModelUpdate?>(new ModelUpdate(_published with { Dense = null }, true, changes));
+            return Task.FromResult<ModelUpdate?>(new ModelUpdate(header with { Dense = null }, true, changes) { Delta = delta });
         }
 
-        return Task.FromResult<ModelUpdate?>(new ModelUpdate(_published, false, []));
+        return Task.FromResult<ModelUpdate?>(new ModelUpdate(header, false, []) { Delta = delta });
     }
 
     public async Task<ModelSnapshot> Rebuild(string actorRole)
@@ -431,6 +446,8 @@ public sealed class ModelGrain(
         _published = Current();
         if (!ReferenceEquals(previous, _published))
         {
+            _changeLog.Record(_published.Version, ModelDelta.ChangedItems(previous, _published));
+
             // Wakes the silos waiting in WaitForUpdate: they fetch at once instead of at their next look.
             _publishedSignal.Fire();
         }

@@ -8,8 +8,8 @@ namespace OrleansPersonalization.Grains;
 /// <summary>
 /// This silo's copy of the shared model. Recommendations read <see cref="Current"/>, a local
 /// immutable snapshot, so they need no network hop. A silo that holds the published dense model's
-/// lineage receives only the steps since its copy and applies them itself; a silo that joins or
-/// restarts fetches the whole snapshot.
+/// lineage receives only the steps since its copy and applies them itself, and the neighbour lists and
+/// counts that changed; a silo that joins or restarts fetches the whole snapshot.
 /// </summary>
 public sealed class ModelSnapshotCache(IGrainFactory grains, IOptions<ModelOptions> options, ILogger<ModelSnapshotCache> logger)
     : SiloLocalCopy(logger, "model", TimeSpan.FromMilliseconds(options.Value.SnapshotIntervalMilliseconds))
@@ -44,8 +44,9 @@ public sealed class ModelSnapshotCache(IGrainFactory grains, IOptions<ModelOptio
                 return;
             }
 
-            // A removal update is downdated here, off the request path: O(n²) per removed item, not n² doubles over the wire.
-            var next = update.DenseByChanges ? await Task.Run(() => update.ApplyTo(served), CancellationToken.None) : update.Snapshot;
+            // A removal update is downdated here, off the request path: O(n²) per removed item, not n² doubles
+            // over the wire; changed neighbour lists and counts are applied to this silo's copy the same way.
+            var next = update.ContinuesServed ? await Task.Run(() => update.ApplyTo(served), CancellationToken.None) : update.Snapshot;
 
             // What scoring reads is built here, before the first request needs it.
             await Task.Run(() =>

@@ -99,6 +99,49 @@ public abstract class SiloLocalServingTests<TFixture>(TFixture fixture) : IClass
         Assert.All(users.Take(20), key => Assert.False(statistics.ContributionsById().ContainsKey(key)));
     }
 
+    [Fact]
+    public async Task After_an_erasure_a_silo_receives_the_changed_lists_and_counts_alone()
+    {
+        var now = fixture.Clock.GetUtcNow();
+        var tag = "delta-" + Guid.NewGuid().ToString("N")[..8];
+        var users = Enumerable.Range(0, 16).Select(_ => NewUserKey()).ToList();
+
+        // Four groups of four users, each group holding its own three items: an erasure in one group
+        // changes that group's lists and counts, and nothing of the other three.
+        foreach (var (key, u) in users.Select((k, u) => (k, u)))
+        {
+            await Grains.GetGrain<IUserGrain>(key).SetConsent(Consent(personalization: true, modelTraining: true));
+            await Grains.GetGrain<IUserGrain>(key).RecordEvents([.. Enumerable.Range(0, 3).Select(i => View($"{tag}-{u % 4}-{i}", now))]);
+        }
+
+        await ServedModel.AssertEverySiloServesARebuild(fixture);
+        var model = Grains.GetGrain<IModelGrain>(IModelGrain.Key);
+        var before = await model.GetSnapshot();
+
+        await Grains.GetGrain<IUserGrain>(users[0]).Erase(new ErasureCommand(ActorRoles.App, null));
+        var published = await model.GetSnapshot();
+        var update = await model.GetUpdate(before.Version, before.Dense?.Lineage, before.Dense?.Downdates ?? 0);
+
+        // Across the wire (this call is serialized like a silo's): the lists and counts that changed, not the snapshot.
+        Assert.NotNull(update);
+        Assert.NotNull(update.Delta);
+        Assert.Empty(update.Snapshot.Neighbours);
+        Assert.Contains($"{tag}-0-0", update.Delta.Neighbours.Keys);
+        Assert.DoesNotContain(update.Delta.Neighbours.Keys, item => item.StartsWith($"{tag}-1-", StringComparison.Ordinal));
+        Assert.True(update.Delta.Entries < published.Neighbours.Count + published.ItemCounts.Count);
+        var applied = update.ApplyTo(before);
+        Assert.Equal(published.Version, applied.Version);
+        Assert.Equal(published.ItemCounts, applied.ItemCounts);
+        Assert.Equal(
+            published.Neighbours.OrderBy(n => n.Key, StringComparer.Ordinal).Select(n => (n.Key, string.Join(",", n.Value))),
+            applied.Neighbours.OrderBy(n => n.Key, StringComparer.Ordinal).Select(n => (n.Key, string.Join(",", n.Value))));
+
+        // A silo at a version the model grain never published (it joined, or the grain restarted) gets it whole.
+        var whole = await model.GetUpdate("unknown.1", null, 0);
+        Assert.Null(whole!.Delta);
+        Assert.Equal(published.Neighbours.Count, whole.Snapshot.Neighbours.Count);
+    }
+
     private static List<string> Described(CatalogSnapshot catalog) =>
         [.. catalog.Items.Values.Select(i => $"{i.ItemId} {i.Category} {string.Join(',', i.Tags)} {i.Available}")];
 
