@@ -23,9 +23,13 @@ public sealed record ModelDelta(
     {
         ArgumentNullException.ThrowIfNull(previous);
         ArgumentNullException.ThrowIfNull(next);
+
+        // Both snapshots' hash tables are built once each (next's serves the comparison after this one).
+        var (neighboursBefore, countsBefore) = previous.Lookups();
+        var (neighboursAfter, countsAfter) = next.Lookups();
         var changed = new HashSet<string>(StringComparer.Ordinal);
-        Differences(previous.Neighbours, next.Neighbours, (a, b) => a.AsSpan().SequenceEqual(b.AsSpan()), changed);
-        Differences(previous.ItemCounts, next.ItemCounts, (a, b) => a == b, changed);
+        Differences(neighboursBefore, neighboursAfter, (a, b) => a.AsSpan().SequenceEqual(b.AsSpan()), changed);
+        Differences(countsBefore, countsAfter, (a, b) => a == b, changed);
         return changed;
     }
 
@@ -84,7 +88,7 @@ public sealed record ModelDelta(
     }
 
     private static void Differences<TValue>(
-        IImmutableDictionary<string, TValue> previous, IImmutableDictionary<string, TValue> next, Func<TValue, TValue, bool> same, HashSet<string> changed)
+        Dictionary<string, TValue> previous, Dictionary<string, TValue> next, Func<TValue, TValue, bool> same, HashSet<string> changed)
     {
         foreach (var (item, value) in next)
         {

@@ -57,6 +57,19 @@ public sealed record ModelSnapshot(
     [NonSerialized]
     private Recommendations.ScoringIndex? _scoring;
 
+    [NonSerialized]
+    private Dictionary<string, ImmutableArray<Neighbour>>? _neighbourLookup;
+
+    [NonSerialized]
+    private Dictionary<string, long>? _countLookup;
+
+    /// <summary>
+    /// The lists and counts as hash tables (built once per snapshot): what comparing two versions reads,
+    /// 10,000 lookups into immutable trees being the larger part of that comparison.
+    /// </summary>
+    internal (Dictionary<string, ImmutableArray<Neighbour>> Neighbours, Dictionary<string, long> Counts) Lookups() =>
+        (_neighbourLookup ??= new(Neighbours, StringComparer.Ordinal), _countLookup ??= new(ItemCounts, StringComparer.Ordinal));
+
     /// <summary>The array form scoring reads (computed once per snapshot).</summary>
     public Recommendations.ScoringIndex Scoring() => _scoring ??= Recommendations.ScoringIndex.For(this);
 
