@@ -59,8 +59,8 @@ internal static class EncryptionBenchmark
             ## Encryption at rest: cost on the recommendation and event paths
             {users:N0} users, {items:N0} items, {callers} concurrent callers, {duration.TotalSeconds:0} s per measurement, {Environment.ProcessorCount} cores.
 
-            | operation | calls/s | p50 µs | p99 µs | p99.9 µs | vs the empty call (p50 / p99) |
-            |---|---|---|---|---|---|
+            | operation | calls/s | p50 µs | p99 µs | p99.9 µs | vs the empty call (p50 / p99) | in GC pauses |
+            |---|---|---|---|---|---|---|
             {string.Join(Environment.NewLine, rows)}
             """));
     }

@@ -91,7 +91,7 @@ public static class EventEndpoints
 
         var outcomes = await Task.WhenAll(accepted
             .GroupBy(a => a.UserKey, StringComparer.Ordinal)
-            .Select(g => grains.GetGrain<IUserGrain>(g.Key).RecordEvents([.. g.Select(a => a.Event)])));
+            .Select(g => grains.Reference<IUserGrain>(g.Key).RecordEvents([.. g.Select(a => a.Event)])));
         return TypedResults.Accepted((string?)null, new BulkEventsResponse(outcomes.Sum(o => o.Recorded), outcomes.Sum(o => o.Dropped)));
     }
 }

@@ -60,7 +60,7 @@ public sealed class DemoSeeder(
         var users = 0;
         foreach (var history in interactions)
         {
-            var user = grains.GetGrain<IUserGrain>(pseudonymizer.KeyFor(DemoUserId(history.Key)));
+            var user = grains.Reference<IUserGrain>(pseudonymizer.KeyFor(DemoUserId(history.Key)));
             await user.SetConsent(new ConsentCommand(
                 ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new(Purposes.Personalization, true), new KeyValuePair<string, bool>(Purposes.ModelTraining, true)]),
                 "demo",

@@ -36,6 +36,6 @@ public sealed class UserKeyFilter(UserPseudonymizer pseudonymizer) : IEndpointFi
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(grains);
-        return grains.GetGrain<IUserGrain>((string)http.Items[ItemKey]!);
+        return grains.Reference<IUserGrain>((string)http.Items[ItemKey]!);
     }
 }

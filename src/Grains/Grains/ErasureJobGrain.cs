@@ -118,7 +118,7 @@ public sealed class ErasureJobGrain(
     {
         try
         {
-            var receipt = await grains.GetGrain<IUserGrain>(userKey).Erase(new ErasureCommand(actorRole, $"job={JobId}"));
+            var receipt = await grains.Reference<IUserGrain>(userKey).Erase(new ErasureCommand(actorRole, $"job={JobId}"));
             return new ErasureJobReceipt(index, receipt.ReceiptId, receipt.ErasedAt, "erased");
         }
 #pragma warning disable CA1031 // One user's failure is reported in its receipt and must not stop the job.

@@ -509,7 +509,7 @@ public sealed class UserGrain(
     /// </summary>
     private async Task SetContributionAsync(ImmutableSortedSet<string> items)
     {
-        var partition = grains.GetGrain<IContributionPartitionGrain>(ContributionPartitions.Of(Key, Math.Max(1, modelOptions.Value.ContributionPartitions)));
+        var partition = grains.Reference<IContributionPartitionGrain>(ContributionPartitions.Of(Key, Math.Max(1, modelOptions.Value.ContributionPartitions)));
         for (var attempt = 1; ; attempt++)
         {
             try

@@ -91,7 +91,7 @@ public sealed class RetentionSweeper(
     {
         try
         {
-            await grains.GetGrain<IUserGrain>(userKey).EnforceRetention();
+            await grains.Reference<IUserGrain>(userKey).EnforceRetention();
             return true;
         }
 #pragma warning disable CA1031 // One user's failure must not stop the sweep for everybody else.

@@ -142,6 +142,25 @@ public abstract class SiloLocalServingTests<TFixture>(TFixture fixture) : IClass
         Assert.Equal(published.Neighbours.Count, whole.Snapshot.Neighbours.Count);
     }
 
+    [Fact]
+    public async Task A_reference_resolved_once_is_the_reference_GetGrain_returns()
+    {
+        var key = NewUserKey();
+        var usual = (GrainReference)(object)Grains.GetGrain<IUserGrain>(key);
+        var cached = (GrainReference)(object)Grains.Reference<IUserGrain>(key);
+        Assert.Equal(usual.GrainId, cached.GrainId);
+        Assert.Equal(usual.InterfaceType, cached.InterfaceType);
+        Assert.Equal(usual.GrainId, ((GrainReference)(object)Grains.Reference<IUserGrain>(key)).GrainId);
+        Assert.NotEqual(usual.GrainId, ((GrainReference)(object)Grains.Reference<IUserGrain>(NewUserKey())).GrainId);
+        Assert.Equal(
+            ((GrainReference)(object)Grains.GetGrain<IContributionPartitionGrain>(7)).GrainId,
+            ((GrainReference)(object)Grains.Reference<IContributionPartitionGrain>(7)).GrainId);
+
+        // And it calls the same activation.
+        await Grains.Reference<IUserGrain>(key).SetConsent(Consent(personalization: true, modelTraining: false));
+        Assert.True((await Grains.GetGrain<IUserGrain>(key).GetConsent()).IsGranted("personalization"));
+    }
+
     private static List<string> Described(CatalogSnapshot catalog) =>
         [.. catalog.Items.Values.Select(i => $"{i.ItemId} {i.Category} {string.Join(',', i.Tags)} {i.Available}")];
 
