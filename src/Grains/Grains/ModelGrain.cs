@@ -65,8 +65,7 @@ public sealed class ModelGrain(
     private DenseItemModel? _dense;
     private Dictionary<string, string[]> _denseMembers = new(StringComparer.Ordinal);
     private bool _denseStale = true;
-    private Task<DenseItemModel>? _solving;
-    private Dictionary<string, string[]>? _solvingMembers;
+    private Task<(DenseItemModel Model, Dictionary<string, string[]> Members)>? _solving;
     private List<string>? _removedDuringSolve;
     private DateTime _nextSolve;
 
@@ -191,8 +190,7 @@ public sealed class ModelGrain(
             if (finished.IsCompletedSuccessfully)
             {
                 var modelOptionsAtAdoption = options.Value;
-                var model = finished.Result;
-                var members = _solvingMembers!;
+                var (model, members) = finished.Result;
                 _denseLog.Clear();
                 _denseLogLineage = model.Lineage;
                 foreach (var userKey in _removedDuringSolve!)
@@ -222,7 +220,7 @@ public sealed class ModelGrain(
                 logger.DenseModelSolveFailed(finished.Exception);
             }
 
-            (_solvingMembers, _removedDuringSolve) = (null, null);
+            _removedDuringSolve = null;
         }
 
         var modelOptions = options.Value;
@@ -233,11 +231,13 @@ public sealed class ModelGrain(
 
         _solveStarted = Stopwatch.GetTimestamp();
 
-        var solve = DenseItemModel.Prepare(_statistics, modelOptions.DenseSettings(), modelOptions.MinimumSupport);
-        _solvingMembers = _statistics.ContributionsById();
+        // In the turn only a frozen copy of the contributions (milliseconds); the Gram matrices, the
+        // members and the O(n³) solve run on the thread pool, so erasures keep being acknowledged.
+        var contributions = _statistics.Snapshot();
+        var (settings, minimumSupport) = (modelOptions.DenseSettings(), modelOptions.MinimumSupport);
         _removedDuringSolve = [];
         _denseStale = false;
-        _solving = Task.Run(solve);
+        _solving = Task.Run(() => (DenseItemModel.Fit(contributions, settings, minimumSupport), contributions.ContributionsById()));
     }
 
     /// <summary>The current model, published at once so the silos' caches pick it up at their next look.</summary>
@@ -423,15 +423,16 @@ public sealed class ModelGrain(
             return;
         }
 
-        // Keys are HMAC outputs, so the first ones in key order are a random sample.
-        var users = _statistics.FirstContributions(rankerOptions.Value.MaxContextUsers)
-            .Select(c => new TrainingUser(c.Contributor, [.. c.Items.Select(item => new BehaviourEvent(item, EventType.View, now, null))]))
-            .ToList();
+        // Keys are HMAC outputs, so the first ones in key order are a random sample; picking them (a
+        // sort of every key) runs off the turn over a frozen copy, like the training itself.
+        var contributions = _statistics.Snapshot();
         var catalog = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetSnapshot();
         var modelOptions = options.Value;
         var ranker = rankerOptions.Value;
         _ranking.TrainingStarted();
-        _training = Task.Run(() => RankerTrainer.Train(users, catalog, modelOptions, ranker, now));
+        _training = Task.Run(() => RankerTrainer.Train(
+            [.. contributions.FirstContributions(ranker.MaxContextUsers).Select(c => new TrainingUser(c.Contributor, [.. c.Items.Select(item => new BehaviourEvent(item, EventType.View, now, null))]))],
+            catalog, modelOptions, ranker, now));
     }
 
     /// <summary>

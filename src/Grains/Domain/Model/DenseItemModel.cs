@@ -86,16 +86,25 @@ public sealed class DenseItemModel
     {
         ArgumentNullException.ThrowIfNull(statistics);
         ArgumentNullException.ThrowIfNull(settings);
-        var threshold = ThresholdFor(settings, minimumSupport);
-        return
-        [
-            .. statistics.ItemCounts(threshold)
-                .OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal)
-                .Take(settings.MaxItems)
-                .Select(c => c.Key)
-                .Order(StringComparer.Ordinal),
-        ];
+        return HeadOf(statistics.ItemCounts(ThresholdFor(settings, minimumSupport)), settings);
     }
+
+    /// <summary>The same, over frozen contributions.</summary>
+    public static ImmutableArray<string> HeadOf(ContributionSnapshot contributions, DenseItemSettings settings, int minimumSupport)
+    {
+        ArgumentNullException.ThrowIfNull(contributions);
+        ArgumentNullException.ThrowIfNull(settings);
+        return HeadOf(contributions.ItemCounts(ThresholdFor(settings, minimumSupport)), settings);
+    }
+
+    private static ImmutableArray<string> HeadOf(ImmutableSortedDictionary<string, long> counts, DenseItemSettings settings) =>
+    [
+        .. counts
+            .OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal)
+            .Take(settings.MaxItems)
+            .Select(c => c.Key)
+            .Order(StringComparer.Ordinal),
+    ];
 
     public static int ThresholdFor(DenseItemSettings settings, int minimumSupport)
     {
@@ -107,32 +116,27 @@ public sealed class DenseItemModel
     public static DenseItemModel Fit(CooccurrenceStatistics statistics, DenseItemSettings settings, int minimumSupport)
     {
         ArgumentNullException.ThrowIfNull(statistics);
-        return Prepare(statistics, settings, minimumSupport)();
+        return Fit(statistics.Snapshot(), settings, minimumSupport);
     }
 
     /// <summary>
-    /// Reads what a fit needs from the statistics now (O(Σ held²), in the caller's turn) and returns the
-    /// O(n³) solve to run elsewhere, so the statistics' owner is not held up by it.
+    /// Solves the model from scratch over frozen contributions: O(Σ held²) for the Gram matrices and
+    /// O(n³) for the inverse, all of it off the statistics' owner's turn.
     /// </summary>
-    public static Func<DenseItemModel> Prepare(CooccurrenceStatistics statistics, DenseItemSettings settings, int minimumSupport)
+    public static DenseItemModel Fit(ContributionSnapshot contributions, DenseItemSettings settings, int minimumSupport)
     {
-        ArgumentNullException.ThrowIfNull(statistics);
+        ArgumentNullException.ThrowIfNull(contributions);
         ArgumentNullException.ThrowIfNull(settings);
-        var items = HeadOf(statistics, settings, minimumSupport);
-        var a = statistics.WeightedGramOver(items, settings.ContributorWeight);
-        var counts = statistics.GramOver(items);
-        var threshold = ThresholdFor(settings, minimumSupport);
-        return () =>
+        var items = HeadOf(contributions, settings, minimumSupport);
+        var (a, counts) = contributions.GramsOver(items, settings.ContributorWeight);
+        var n = items.Length;
+        for (var i = 0; i < n; i++)
         {
-            var n = items.Length;
-            for (var i = 0; i < n; i++)
-            {
-                a[(i * n) + i] += settings.Regularization(a[(i * n) + i]);
-            }
+            a[(i * n) + i] += settings.Regularization(a[(i * n) + i]);
+        }
 
-            SymmetricInverse.Invert(a, n);
-            return new DenseItemModel(items, a, counts, [.. Enumerable.Repeat(true, n)], settings, threshold, Guid.NewGuid().ToString("N"));
-        };
+        SymmetricInverse.Invert(a, n);
+        return new DenseItemModel(items, a, counts, [.. Enumerable.Repeat(true, n)], settings, ThresholdFor(settings, minimumSupport), Guid.NewGuid().ToString("N"));
     }
 
     /// <summary>The items in the head now, in ordinal order.</summary>
