@@ -64,7 +64,7 @@ internal static class UnlearningBenchmark
         GC.KeepAlive(copyOfStatistics);
         copyOfStatistics = null;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"contribution changes: {changes / absorbing.TotalSeconds:N0} per second on one thread ({absorbing.TotalMicroseconds / changes:N1} µs each, the whole set rewritten); {statistics.DistinctPairs:N0} distinct pairs"));
+            $"contribution changes: {changes / absorbing.TotalSeconds:N0} per second on one thread ({absorbing.TotalMicroseconds / changes:N1} µs each; each set sent whole, the counts moved by the difference); {statistics.DistinctPairs:N0} distinct pairs"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"integer statistics: {statisticsBytes / 1048576.0:N0} MiB, {statisticsBytes / (double)contributions.Count:N0} B per user, {statisticsBytes / (double)items:N0} B per item"));
 

@@ -86,4 +86,51 @@ public class CooccurrenceStatisticsTests
         Assert.Empty(statistics.ItemCounts());
         Assert.Equal(0, statistics.DistinctPairs);
     }
+
+    [Theory]
+    [InlineData(1, 3, 0.0)]
+    [InlineData(2, 4, 1.5)]
+    [InlineData(3, 20, 0.0)]
+    public void Lists_kept_up_to_date_by_the_touched_ones_equal_lists_built_anew(int minimumSupport, int neighbours, double shrinkage)
+    {
+        var random = new Random(minimumSupport * 31 + neighbours);
+        var statistics = new CooccurrenceStatistics();
+        for (var step = 0; step < 300; step++)
+        {
+            // Joins, changes, erasures, and sometimes several of them between two builds; a small
+            // catalog, so that lists are full and ties on similarity happen.
+            for (var change = random.Next(1, 4); change > 0; change--)
+            {
+                string[] items = random.Next(6) == 0 ? [] : [.. Enumerable.Range(0, random.Next(1, 8)).Select(_ => $"i{random.Next(18)}")];
+                statistics.SetContribution($"u{random.Next(40)}", items);
+            }
+
+            var kept = statistics.Neighbours(neighbours, shrinkage, minimumSupport);
+            var fresh = new CooccurrenceStatistics().Also(statistics);
+
+            Assert.Equal(Described(fresh.Neighbours(neighbours, shrinkage, minimumSupport)), Described(kept));
+        }
+
+        // Other settings rebuild every list.
+        var other = statistics.Neighbours(neighbours + 1, shrinkage, minimumSupport);
+        Assert.Equal(Described(new CooccurrenceStatistics().Also(statistics).Neighbours(neighbours + 1, shrinkage, minimumSupport)), Described(other));
+    }
+
+    private static List<string> Described(System.Collections.Immutable.ImmutableDictionary<string, System.Collections.Immutable.ImmutableArray<Neighbour>> lists) =>
+        [.. lists.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}: {string.Join(", ", l.Value.Select(n => $"{n.ItemId} {n.Similarity:R}"))}")];
 }
+
+internal static class StatisticsCopies
+{
+    /// <summary>Sets every contribution of <paramref name="source"/> into these statistics.</summary>
+    public static CooccurrenceStatistics Also(this CooccurrenceStatistics target, CooccurrenceStatistics source)
+    {
+        foreach (var (contributor, items) in source.ContributionsById())
+        {
+            target.SetContribution(contributor, items);
+        }
+
+        return target;
+    }
+}
+

@@ -9,13 +9,19 @@ namespace OrleansPersonalization.Domain.Model;
 /// any sequence of changes equal those built from scratch over the remaining contributors.
 /// Not thread-safe: one grain owns it.
 /// </summary>
-public sealed class CooccurrenceStatistics
+public sealed partial class CooccurrenceStatistics
 {
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
     private readonly List<string> _items = [];
     private readonly List<long> _itemCounts = [];
     private readonly Dictionary<long, int> _pairCounts = new(PairKeyComparer.Instance);
     private readonly Dictionary<string, int[]> _contributions = new(StringComparer.Ordinal);
+
+    // Who shares at least one contributor with each item (both directions), and the items whose count
+    // changed since the neighbour lists were last built: what keeps those lists up to date by the
+    // few that change instead of all of them (CooccurrenceStatistics.Neighbours.cs).
+    private readonly List<List<int>> _partners = [];
+    private readonly HashSet<int> _dirty = [];
 
     public int Contributors => _contributions.Count;
     public long Interactions { get; private set; }
@@ -32,19 +38,20 @@ public sealed class CooccurrenceStatistics
             {
                 return false;
             }
-
-            Add(previous, -1);
-            _contributions.Remove(contributor);
         }
         else if (next.Length == 0)
         {
             return false;
         }
 
+        Replace(previous ?? [], next);
         if (next.Length > 0)
         {
-            Add(next, +1);
             _contributions[contributor] = next;
+        }
+        else
+        {
+            _contributions.Remove(contributor);
         }
 
         return true;
@@ -57,7 +64,12 @@ public sealed class CooccurrenceStatistics
         for (var i = 0; i < _itemCounts.Count; i++)
         {
             _itemCounts[i] = 0;
+            _partners[i].Clear();
+            _listOf[i] = default;
         }
+
+        _dirty.Clear();
+        _listsBuiltWith = null;
 
         Interactions = 0;
     }
@@ -145,45 +157,6 @@ public sealed class CooccurrenceStatistics
     public int PairCount(string a, string b) =>
         _index.TryGetValue(a, out var i) && _index.TryGetValue(b, out var j) ? _pairCounts.GetValueOrDefault(Key(i, j)) : 0;
 
-    /// <summary>
-    /// Neighbour lists for every item: cosine with shrinkage, top <paramref name="neighbours"/>, ties by
-    /// item id, over the pairs at least <paramref name="minimumSupport"/> contributors hold. Pairs below
-    /// it are left out before the top is taken, so a list is filled with supported neighbours only; an
-    /// item's own count is at least its pairs' counts, so every number a similarity rests on meets it too.
-    /// </summary>
-    public ImmutableDictionary<string, ImmutableArray<Neighbour>> Neighbours(int neighbours, double shrinkage, int minimumSupport)
-    {
-        var threshold = Math.Max(1, minimumSupport);
-        var lists = new Dictionary<int, List<(int Other, double Similarity)>>();
-        foreach (var (key, count) in _pairCounts)
-        {
-            if (count < threshold)
-            {
-                continue;
-            }
-
-            var (i, j) = ((int)(key >> 32), (int)(key & 0xFFFFFFFF));
-            var similarity = count / (Math.Sqrt((double)_itemCounts[i] * _itemCounts[j]) + shrinkage);
-            (lists.TryGetValue(i, out var li) ? li : lists[i] = []).Add((j, similarity));
-            (lists.TryGetValue(j, out var lj) ? lj : lists[j] = []).Add((i, similarity));
-        }
-
-        var builder = ImmutableDictionary.CreateBuilder<string, ImmutableArray<Neighbour>>(StringComparer.Ordinal);
-        foreach (var (item, list) in lists)
-        {
-            builder[_items[item]] =
-            [
-                .. list
-                    .OrderByDescending(n => n.Similarity)
-                    .ThenBy(n => _items[n.Other], StringComparer.Ordinal)
-                    .Take(neighbours)
-                    .Select(n => new Neighbour(_items[n.Other], n.Similarity)),
-            ];
-        }
-
-        return builder.ToImmutable();
-    }
-
     private int Intern(string item)
     {
         if (!_index.TryGetValue(item, out var i))
@@ -192,35 +165,84 @@ public sealed class CooccurrenceStatistics
             _index[item] = i;
             _items.Add(item);
             _itemCounts.Add(0);
+            _partners.Add([]);
+            _listOf.Add(default);
         }
 
         return i;
     }
 
-    private void Add(int[] items, int sign)
+    /// <summary>
+    /// Takes one contributor from <paramref name="previous"/> to <paramref name="next"/> (both sorted):
+    /// only the pairs that involve an item that left or joined change, so a set that grows by one item
+    /// costs O(m) pair updates, not the O(m²) of taking the old set out and putting the new one in.
+    /// </summary>
+    private void Replace(int[] previous, int[] next)
     {
-        foreach (var i in items)
+        var (left, kept, joined) = (new List<int>(), new List<int>(), new List<int>());
+        var (p, n) = (0, 0);
+        while (p < previous.Length || n < next.Length)
         {
-            _itemCounts[i] += sign;
-        }
-
-        Interactions += sign * items.Length;
-        for (var a = 0; a < items.Length; a++)
-        {
-            for (var b = a + 1; b < items.Length; b++)
+            if (n == next.Length || (p < previous.Length && previous[p] < next[n]))
             {
-                var key = Key(items[a], items[b]);
-                var count = _pairCounts.GetValueOrDefault(key) + sign;
-                if (count == 0)
-                {
-                    _pairCounts.Remove(key);
-                }
-                else
-                {
-                    _pairCounts[key] = count;
-                }
+                left.Add(previous[p++]);
+            }
+            else if (p == previous.Length || next[n] < previous[p])
+            {
+                joined.Add(next[n++]);
+            }
+            else
+            {
+                kept.Add(next[n]);
+                (p, n) = (p + 1, n + 1);
             }
         }
+
+        // A kept item's pairs with those that left or joined move too: its list must be looked at again.
+        _dirty.UnionWith(previous);
+        _dirty.UnionWith(next);
+        Interactions += joined.Count - left.Count;
+        Change(left, kept, -1);
+        Change(joined, kept, +1);
+    }
+
+    /// <summary>Moves the counts of <paramref name="items"/>, of their pairs, and of their pairs with <paramref name="kept"/>, by <paramref name="sign"/>.</summary>
+    private void Change(List<int> items, List<int> kept, int sign)
+    {
+        for (var a = 0; a < items.Count; a++)
+        {
+            _itemCounts[items[a]] += sign;
+            for (var b = a + 1; b < items.Count; b++)
+            {
+                ChangePair(items[a], items[b], sign);
+            }
+
+            foreach (var k in kept)
+            {
+                ChangePair(items[a], k, sign);
+            }
+        }
+    }
+
+    private void ChangePair(int a, int b, int sign)
+    {
+        var key = Key(a, b);
+        var count = _pairCounts.GetValueOrDefault(key) + sign;
+        if (count == 0)
+        {
+            _pairCounts.Remove(key);
+            _partners[a].Remove(b);
+            _partners[b].Remove(a);
+            return;
+        }
+
+        if (count == 1 && sign > 0)
+        {
+            _partners[a].Add(b);
+            _partners[b].Add(a);
+        }
+
+        _pairCounts[key] = count;
     }
 
     private static long Key(int i, int j) => i < j ? ((long)i << 32) | (uint)j : ((long)j << 32) | (uint)i;
