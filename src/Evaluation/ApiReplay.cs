@@ -93,7 +93,11 @@ internal sealed class ApiReplay(Uri api, string appKey, string adminKey, TextWri
             using var body = JsonDocument.Parse(await admin.GetStringAsync(new Uri("v1/admin/model", UriKind.Relative), cancellationToken));
             var version = body.RootElement.GetProperty("modelVersion").GetString();
             var held = body.RootElement.GetProperty("contributors").GetInt64();
-            if (version != last || held < contributors)
+
+            // A version can stand still for a while with the dense head still being solved (seconds on
+            // a busy machine): settled means every contributor is in, and the dense model holds them.
+            var denseBehind = !body.RootElement.GetProperty("dense").GetProperty("current").GetBoolean();
+            if (version != last || held < contributors || denseBehind)
             {
                 (last, stableSince) = (version, DateTime.UtcNow);
             }

@@ -38,7 +38,10 @@ public sealed record ErasureJobAccepted(string JobId);
 /// Admin-only aggregates: totals over all contributors name no item, and <c>Items</c> counts only the
 /// items that meet <c>MinimumSupport</c>, the k every published per-item statistic rests on.
 /// </remarks>
-public sealed record ModelResponse(string ModelVersion, DateTimeOffset? BuiltAt, long Contributors, long Items, long Interactions, int MinimumSupport, RankingResponse Ranking);
+public sealed record ModelResponse(string ModelVersion, DateTimeOffset? BuiltAt, long Contributors, long Items, long Interactions, int MinimumSupport, RankingResponse Ranking, DenseModelResponse Dense);
+
+/// <summary>The dense head: its size, and whether it holds every contribution yet (a solve after new co-occurrences runs in the background; true when no dense head is configured).</summary>
+public sealed record DenseModelResponse(int Items, bool Current);
 
 /// <summary>The ranking stage being served, and what its last training measured on held-out users.</summary>
 public sealed record RankingResponse(

@@ -144,7 +144,7 @@ public static class AdminEndpoints
             ? new LastTrainingResponse(r.TrainedAt, r.TrainingUsers, r.ValidationUsers, r.HandSetRecallAt20, r.LearnedRecallAt20, r.Adopted)
             : null;
         var ranking = new RankingResponse(weights.Origin, weights.Similarity, weights.Interest, weights.Popularity, weights.LogPopularity, weights.Affinity, report);
-        return TypedResults.Ok(new ModelResponse(model.ModelVersion, model.BuiltAt, model.Contributors, model.Items, model.Interactions, model.MinimumSupport, ranking));
+        return TypedResults.Ok(new ModelResponse(model.ModelVersion, model.BuiltAt, model.Contributors, model.Items, model.Interactions, model.MinimumSupport, ranking, new DenseModelResponse(model.DenseItems, model.DenseCurrent)));
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.Accepted<RebuildAccepted> RebuildModel(HttpContext http, IGrainFactory grains, ILogger<ModelRebuildRequest> logger)

@@ -370,7 +370,7 @@ public sealed class ModelGrain(
 
     private ModelSnapshot Current() =>
         _current ??= ModelSnapshot.From(_statistics, options.Value, $"{_epoch}.{_changes}", clock.GetUtcNow(), _dense)
-            with { Ranking = _ranking.Weights, RankerReport = _ranking.LastReport, DenseCurrent = _dense is not null && !_denseStale && _solving is null };
+            with { Ranking = _ranking.Weights, RankerReport = _ranking.LastReport, DenseCurrent = options.Value.DenseItems <= 0 || (_dense is not null && !_denseStale && _solving is null) };
 
     private async Task OnTimerAsync()
     {

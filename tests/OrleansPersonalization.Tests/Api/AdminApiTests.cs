@@ -87,6 +87,8 @@ public abstract class AdminApiTests<TFixture>(TFixture fixture) : ApiTestBase<TF
         Assert.NotEqual(before["modelVersion"]!.GetValue<string>(), after["modelVersion"]!.GetValue<string>());
         Assert.Equal(before["interactions"]!.GetValue<long>(), after["interactions"]!.GetValue<long>());
         Assert.Equal(before["contributors"]!.GetValue<long>(), after["contributors"]!.GetValue<long>());
+        Assert.True(after["dense"]!["items"]!.GetValue<int>() >= 0);
+        Assert.NotNull(after["dense"]!["current"]);
     }
 
     [Fact]

@@ -42,6 +42,7 @@ public sealed record ModelSnapshot(
     /// False while the dense model lags the statistics (contributions arrived since its last solve,
     /// which runs off the model grain's turn): new co-occurrences then speak through the cosine
     /// neighbours and popularity only, until the next solve. Leavers never make it lag: they are downdated.
+    /// True when no dense head is configured (nothing lags).
     /// </summary>
     [Id(10)]
     public bool DenseCurrent { get; init; }
