@@ -9,7 +9,7 @@ public sealed record ErasureJobRequest([property: PersonalData] List<string>? Us
     public const int MaxReasonLength = 500;
 
     /// <summary>10,000 UUID-sized ids take about 400 KiB; 1 MiB leaves room for longer ones (emails).</summary>
-    public static int MaxBytes => JsonBody.LargestMaxBytes;
+    public static int MaxBytes => JsonBody.BulkMaxBytes;
 
     public static IReadOnlyList<string> Fields { get; } = ["userIds", "reason"];
 }

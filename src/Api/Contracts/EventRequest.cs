@@ -26,7 +26,7 @@ public sealed record BulkEventsRequest(List<BulkEvent>? Events) : IRequestBody
     public const int MaxEvents = 1000;
 
     /// <summary>1,000 events with long ids (UUID user and event ids, 36-character item ids, full timestamps) take about 250 KiB; 1 MiB leaves room.</summary>
-    public static int MaxBytes => JsonBody.LargestMaxBytes;
+    public static int MaxBytes => JsonBody.BulkMaxBytes;
 
     public static IReadOnlyList<string> Fields { get; } = ["events"];
 

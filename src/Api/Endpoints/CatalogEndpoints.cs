@@ -1,6 +1,7 @@
 using OrleansPersonalization.Api.Contracts;
 using OrleansPersonalization.Api.Http;
 using OrleansPersonalization.Api.Security;
+using OrleansPersonalization.Api.Validation;
 using OrleansPersonalization.Contracts;
 using OrleansPersonalization.Domain.Catalog;
 using OrleansPersonalization.Grains;
@@ -11,6 +12,7 @@ public static class CatalogEndpoints
 {
     public static void MapCatalogAdminEndpoints(this RouteGroupBuilder items)
     {
+        items.MapPut("", PutItems);
         items.MapPut("/{itemId}", PutItem);
         items.MapDelete("/{itemId}", DeleteItem);
     }
@@ -30,15 +32,55 @@ public static class CatalogEndpoints
 
         var request = body.Value!;
         var errors = new Dictionary<string, string[]>();
-        if (!CatalogRules.IsValidLabel(request.Category))
+        if (ItemRules.Validate(itemId, request.Category, request.Tags, request.Available, "", errors) is not { } valid)
         {
-            errors["category"] = ["Required: 1 to 64 characters of lower-case letters, digits and '-'."];
+            return Problems.Validation(errors);
         }
 
-        var tags = request.Tags ?? [];
-        if (tags.Count > CatalogRules.MaxTags || tags.Any(t => !CatalogRules.IsValidLabel(t)) || tags.Distinct(StringComparer.Ordinal).Count() != tags.Count)
+        var item = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).Upsert(valid, ActorRole.Of(http));
+        await ReadBackAsync(http, grains);
+        return TypedResults.Ok(new ItemResponse(item.ItemId, item.Category, item.Tags, item.Available));
+    }
+
+    /// <summary>An import: every item valid and named once, or nothing changes.</summary>
+    private static async Task<IResult> PutItems(HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        const int MaxReported = 100;
+        var body = await JsonBody.ReadAsync<ItemBatchRequest>(http.Request, cancellationToken);
+        if (!body.IsValid)
         {
-            errors["tags"] = [$"At most {CatalogRules.MaxTags} distinct tags of lower-case letters, digits and '-'."];
+            return body.Problem!;
+        }
+
+        var requested = body.Value!.Items;
+        if (requested is null || requested.Count == 0 || requested.Count > ItemBatchRequest.MaxItems)
+        {
+            return Problems.Invalid("items", $"Give 1 to {ItemBatchRequest.MaxItems} items.");
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var items = new List<CatalogItem>(requested.Count);
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < requested.Count && errors.Count < MaxReported; i++)
+        {
+            var prefix = $"items[{i}].";
+            if (requested[i] is not { } entry)
+            {
+                errors[$"items[{i}]"] = ["Must be an object."];
+                continue;
+            }
+
+            if (ItemRules.Validate(entry.ItemId, entry.Category, entry.Tags, entry.Available, prefix, errors) is { } item)
+            {
+                if (named.Add(item.ItemId))
+                {
+                    items.Add(item);
+                }
+                else
+                {
+                    errors[prefix + "itemId"] = ["Names an item that appears earlier in the batch."];
+                }
+            }
         }
 
         if (errors.Count > 0)
@@ -46,10 +88,9 @@ public static class CatalogEndpoints
             return Problems.Validation(errors);
         }
 
-        var item = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key)
-            .Upsert(new CatalogItem(itemId, request.Category!, [.. tags], request.Available ?? true), ActorRole.Of(http));
+        await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).UpsertMany([.. items], ActorRole.Of(http));
         await ReadBackAsync(http, grains);
-        return TypedResults.Ok(new ItemResponse(item.ItemId, item.Category, item.Tags, item.Available));
+        return TypedResults.Ok(new ItemBatchResponse(items.Count));
     }
 
     private static async Task<IResult> DeleteItem(string itemId, HttpContext http, IGrainFactory grains)
@@ -78,5 +119,5 @@ public static class CatalogEndpoints
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem InvalidItemId() =>
-        Problems.Invalid("itemId", "Must be 1 to 128 characters of A-Z, a-z, 0-9, '.', '_', ':' or '-'.");
+        Problems.Invalid("itemId", ItemRules.ItemIdRule);
 }

@@ -32,7 +32,7 @@ public static class ApiHostingExtensions
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            // Bodies are limited per endpoint by JsonBody (64 KiB, bulk bodies 1 MiB); this is the default for anything else.
+            // Bodies are limited per endpoint by JsonBody (64 KiB, bulk bodies 1 MiB, a catalog batch 8 MiB); this is the default for anything else.
             kestrel.Limits.MaxRequestBodySize = JsonBody.DefaultMaxBytes;
         });
 

@@ -18,7 +18,13 @@ public static class JsonBody
     public const int DefaultMaxBytes = 64 * 1024;
 
     /// <summary>The largest limit of any body type: what the server lets through before a handler applies its own.</summary>
-    public const int LargestMaxBytes = 1024 * 1024;
+    public const int LargestMaxBytes = CatalogMaxBytes;
+
+    /// <summary>The bulk event and erasure bodies.</summary>
+    public const int BulkMaxBytes = 1024 * 1024;
+
+    /// <summary>The batch catalog body: 10,000 items.</summary>
+    public const int CatalogMaxBytes = 8 * 1024 * 1024;
 
     public static async Task<BodyResult<T>> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class, IRequestBody

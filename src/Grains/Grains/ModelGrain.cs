@@ -25,7 +25,7 @@ namespace OrleansPersonalization.Grains;
 /// </summary>
 [GrainType("model")]
 public sealed class ModelGrain(
-    IUserDirectory users,
+    UserDirectory users,
     IAuditTrail audit,
     IOptions<ModelOptions> options,
     IOptions<RankerOptions> rankerOptions,

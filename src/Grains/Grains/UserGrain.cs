@@ -22,8 +22,11 @@ namespace OrleansPersonalization.Grains;
 
 /// <summary>
 /// One pseudonymous user. The grain only sequences work: the rules live in the domain classes it
-/// calls. Every state change goes through <see cref="SaveAsync"/>, which also keeps the user's
-/// model contribution and retention deadline in step with the state.
+/// calls (<see cref="UserStateRules"/> among them). Every state change goes through
+/// <see cref="WriteAsync"/>, which also keeps the user's model contribution and retention deadline
+/// in step with the state, except new behaviour, which is appended to the user's journal: a new
+/// event writes its own few bytes, not the whole state, and every
+/// <see cref="MaxJournalEntries"/> appends the state row is written whole again (compaction).
 /// </summary>
 [GrainType(GrainTypes.User)]
 [RandomPlacement]
@@ -37,6 +40,9 @@ public sealed class UserGrain(
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock,
     IAuditTrail audit,
     IRetentionSchedule retention,
+    IUserJournal journal,
+    UserJournalCodec journalCodec,
+    UserStateRules rules,
     ModelSnapshotCache model,
     CatalogSnapshotCache catalogCopy,
     IOptions<ModelOptions> modelOptions,
@@ -44,8 +50,18 @@ public sealed class UserGrain(
 {
     private const int ContributionAttempts = 3;
 
-    private readonly RetentionPolicy _policy = options.Value.Retention();
+    /// <summary>Appends between two writes of the whole row: bounds both the replay at activation and the journal's size.</summary>
+    internal const int MaxJournalEntries = 16;
+
+    private readonly RetentionPolicy _policy = rules.Policy;
     private string? _digest;
+
+    /// <summary>Journal entries stored beside the row: appended since it was written, or left over from before.</summary>
+    private int _journalEntries;
+
+    /// <summary>The deadline the retention index holds for this user, when this activation knows it.</summary>
+    private DateTimeOffset? _indexedDue;
+    private bool _indexKnown;
     private UserState _state = new();
     private byte[]? _dataKey;
     private bool _unreadable;
@@ -62,8 +78,17 @@ public sealed class UserGrain(
             return;
         }
 
+        var entries = await journal.ReadAsync(Key, cancellationToken);
         if (state.State.Payload is not { Length: > 0 })
         {
+            if (entries.Count > 0)
+            {
+                // Entries without a row: an erasure stopped after shredding the key. They open with
+                // no key that exists; the first write of this (new) user removes them.
+                _state = _state with { JournalThrough = entries[^1].Sequence };
+                _journalEntries = entries.Count;
+            }
+
             return;
         }
 
@@ -84,6 +109,8 @@ public sealed class UserGrain(
             {
                 _state = protector.Open(state.State, null, Key);
             }
+
+            ReplayJournal(entries);
         }
         catch (Exception exception) when (IsUnreadable(exception))
         {
@@ -97,6 +124,24 @@ public sealed class UserGrain(
     private static bool IsUnreadable(Exception exception) =>
         exception is CryptographicException or Orleans.Serialization.CodecNotFoundException or Orleans.Serialization.SerializerException
             or FormatException or System.Text.Json.JsonException or InvalidCastException or EndOfStreamException;
+
+    /// <summary>
+    /// Behaviour appended since the row was written, applied as it was when it was recorded. Entries
+    /// are sealed with the key of the row they follow: rows are re-keyed only by a whole write,
+    /// which takes the journal in.
+    /// </summary>
+    private void ReplayJournal(IReadOnlyList<JournalEntry> entries)
+    {
+        foreach (var entry in entries)
+        {
+            if (entry.Sequence > _state.JournalThrough)
+            {
+                _state = rules.Replay(_state, journalCodec.Open(entry, _dataKey, Key)) with { JournalThrough = entry.Sequence };
+            }
+
+            _journalEntries++;
+        }
+    }
 
     private async Task OpenSealedStateAsync(CancellationToken cancellationToken)
     {
@@ -218,7 +263,15 @@ public sealed class UserGrain(
         var fresh = BehaviourLog.WithoutRepeats(State.Events, inWindow).ToList();
         if (fresh.Count > 0)
         {
-            await SaveAsync(State with { Events = BehaviourLog.Append(State.Events, fresh, _policy, now) });
+            var next = rules.Record(State, fresh, now, state.RecordExists);
+            if (CanAppend(next, now))
+            {
+                await AppendAsync(fresh, now, next);
+            }
+            else
+            {
+                await WriteAsync(next, rekeyNow: false);
+            }
 
             if (logger.IsEnabled(LogLevel.Trace))
             {
@@ -358,12 +411,15 @@ public sealed class UserGrain(
                 await this.UnregisterReminder(reminder);
             }
 
+            _indexKnown = false;
             await retention.SetAsync(Key, null);
 
             // Crypto-shredding first: without the key, the row and any copy of it (a backup, a replica)
             // are unreadable at once, even if the process dies before the row is deleted.
             await keys.ShredAsync(Key);
             _dataKey = null;
+            await journal.RemoveAllAsync(Key);
+            _journalEntries = 0;
             await state.ClearStateAsync();
             state.State = new SealedUserState();
 
@@ -388,6 +444,7 @@ public sealed class UserGrain(
         if (_unreadable)
         {
             // Nothing can be pruned from a row nobody can open; look again later instead of failing the sweep.
+            _indexKnown = false;
             await retention.SetAsync(Key, Now + TimeSpan.FromDays(1));
             return;
         }
@@ -399,7 +456,9 @@ public sealed class UserGrain(
             await SaveAsync(State, rekeyNow: true);
         }
 
-        await retention.SetAsync(Key, RetentionDue(State));
+        // The sweep came because the index said so: whatever this activation believes it holds, set it.
+        _indexKnown = false;
+        await IndexRetentionAsync(State);
     }
 
     public Task<ImmutableSortedSet<string>> GetModelContribution()
@@ -418,11 +477,64 @@ public sealed class UserGrain(
         }
     }
 
-    /// <summary>When the sweep must visit: the oldest event's expiry, or sooner when re-keying is due.</summary>
-    private DateTimeOffset? RetentionDue(UserState user)
+    /// <summary>
+    /// The deadline is indexed before the data it covers is stored, so a crash in between leaves at
+    /// worst an early entry, never stored behaviour that no sweep will find; and only when it moves:
+    /// a new event rarely changes when the oldest one expires.
+    /// </summary>
+    private async Task IndexRetentionAsync(UserState next)
     {
-        var expiry = BehaviourLog.NextExpiry(user.Events, _policy);
-        return user.RekeyDueBy is { } rekey && (expiry is null || rekey < expiry) ? rekey : expiry;
+        var due = rules.RetentionDue(next);
+        if (_indexKnown && due == _indexedDue)
+        {
+            return;
+        }
+
+        _indexKnown = false;
+        await retention.SetAsync(Key, due);
+        _indexedDue = due;
+        _indexKnown = true;
+    }
+
+    /// <summary>
+    /// New behaviour goes to the journal when it is a pure addition to a row that exists, sealed
+    /// with the key the row is sealed with: no re-keying due, nothing but events and what follows
+    /// from them changed, and the journal not yet due for compaction.
+    /// </summary>
+    private bool CanAppend(UserState next, DateTimeOffset now) =>
+        state.RecordExists
+        && _journalEntries < MaxJournalEntries
+        && (!protection.Value.EncryptAtRest || _dataKey is not null)
+        && next.AuditSubject == State.AuditSubject
+        && next.HasLegacyAuditEntries == State.HasLegacyAuditEntries
+        && (next.RekeyDueBy is not { } due || due > now);
+
+    private async Task AppendAsync(List<BehaviourEvent> fresh, DateTimeOffset now, UserState next)
+    {
+        await IndexRetentionAsync(next);
+        var sequence = State.JournalThrough + 1;
+        var payload = journalCodec.Seal(new JournalRecord([.. fresh], now), _dataKey, Key, sequence);
+        try
+        {
+            await journal.AppendAsync(Key, sequence, payload);
+        }
+        catch
+        {
+            // Whether the entry is stored may be unknown (a commit that failed on the way back): a
+            // fresh activation reads what the journal holds instead of guessing.
+            this.DeactivateOnIdle();
+            throw;
+        }
+
+        var before = State;
+        _state = next with { JournalThrough = sequence };
+        _journalEntries++;
+
+        // After the append, as after a whole write: the stored journal is part of the truth the model rebuilds from.
+        if (!next.ContributedItems.SetEquals(before.ContributedItems))
+        {
+            await SetContributionAsync(next.ContributedItems);
+        }
     }
 
     /// <param name="rekeyNow">
@@ -431,34 +543,20 @@ public sealed class UserGrain(
     /// size bound, expiry noticed while serving) leaves re-keying due within one sweep period, so
     /// the hot path does not pay a key rotation per event.
     /// </param>
-    private async Task SaveAsync(UserState next, bool rekeyNow = false)
+    private Task SaveAsync(UserState next, bool rekeyNow = false) => WriteAsync(rules.Settle(State, next, Now, state.RecordExists), rekeyNow);
+
+    /// <summary>Writes the whole, settled state (journal included), re-keying it when that is due.</summary>
+    private async Task WriteAsync(UserState next, bool rekeyNow)
     {
         var before = State;
-        var contributes = next.Consent.IsGranted(Purposes.ModelTraining) && next.Consent.IsGranted(Purposes.Personalization);
-        var contribution = contributes ? BehaviourLog.ContributionSet(next.Events, modelOptions.Value.MaxContributionItems) : [];
-        var changed = !contribution.SetEquals(before.ContributedItems);
-        next = next with
-        {
-            ContributedItems = contribution,
-            AuditSubject = next.AuditSubject ?? AuditSubjects.New(),
-
-            // A row from before audit subjects: its user's older entries carry the key's digest.
-            HasLegacyAuditEntries = next.HasLegacyAuditEntries || (state.RecordExists && before.AuditSubject is null),
-        };
-
-        // Removing personal data re-keys the state: every older version of the row, wherever the
-        // store keeps it, stays sealed under the old key, which is destroyed once the new state is written.
         var now = Now;
-        var removes = DataRemoval.Removes(
-            before.Events, next.Events, before.Profile, next.Profile,
-            before.ContributedItems, next.ContributedItems, before.Consent, next.Consent);
-        var dueBy = before.RekeyDueBy ?? (removes ? now + TimeSpan.FromMinutes(options.Value.RetentionSweepMinutes) : null);
-        var rotating = protection.Value.EncryptAtRest && _dataKey is not null && dueBy is not null && (rekeyNow || dueBy <= now);
-        next = next with { RekeyDueBy = rotating || !protection.Value.EncryptAtRest ? null : dueBy };
+        var rotating = protection.Value.EncryptAtRest && _dataKey is not null && next.RekeyDueBy is { } due && (rekeyNow || due <= now);
+        if (rotating)
+        {
+            next = next with { RekeyDueBy = null };
+        }
 
-        // The deadline is indexed before the events it covers are stored, so a crash in between
-        // leaves at worst an early entry, never stored behaviour that no sweep will find.
-        await retention.SetAsync(Key, RetentionDue(next));
+        await IndexRetentionAsync(next);
 
         byte[]? sealingKey = null;
         if (protection.Value.EncryptAtRest)
@@ -495,11 +593,34 @@ public sealed class UserGrain(
             }
         }
 
+        if (_journalEntries > 0)
+        {
+            await CompactJournalAsync(next.JournalThrough);
+        }
+
         // After the write: the stored state is the truth the model rebuilds from, and setting a
         // contribution is idempotent, so a replay or a crash in between cannot double-count.
-        if (changed)
+        if (!next.ContributedItems.SetEquals(before.ContributedItems))
         {
-            await SetContributionAsync(contribution);
+            await SetContributionAsync(next.ContributedItems);
+        }
+    }
+
+    /// <summary>
+    /// The row now holds every entry up to <paramref name="through"/>, so they go. Failing here loses
+    /// nothing (the row says which entries it holds, and the next compaction tries again), so the
+    /// write it follows is not failed for it.
+    /// </summary>
+    private async Task CompactJournalAsync(long through)
+    {
+        try
+        {
+            await journal.RemoveThroughAsync(Key, through);
+            _journalEntries = 0;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.JournalCompactionFailed(Digest, exception.GetType().Name);
         }
     }
 

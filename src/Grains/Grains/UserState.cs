@@ -32,4 +32,7 @@ public sealed record UserState
 
     /// <summary>The row was written before audit subjects: entries about this user may also carry the key's digest.</summary>
     [Id(6)] public bool HasLegacyAuditEntries { get; init; }
+
+    /// <summary>The last journal entry this state holds (<see cref="Storage.IUserJournal"/>); later entries are replayed on top of it.</summary>
+    [Id(7)] public long JournalThrough { get; init; }
 }

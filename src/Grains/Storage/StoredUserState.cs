@@ -16,17 +16,25 @@ namespace OrleansPersonalization.Storage;
 /// its key shredded, sealed by a user re-created since the keys were read, or plaintext where
 /// encryption is on — is skipped with a warning, so one row never stops a whole model rebuild.
 /// </summary>
-public sealed class StoredUserState(UserStateProtector protector, UserDataKeys keys, IOptions<ProtectionOptions> protection, ILogger<StoredUserState> logger)
+public sealed class StoredUserState(
+    UserStateProtector protector,
+    UserJournalCodec journal,
+    UserStateRules rules,
+    UserDataKeys keys,
+    IOptions<ProtectionOptions> protection,
+    ILogger<StoredUserState> logger)
 {
     /// <summary>
-    /// The user's state, or null when the row holds nothing or cannot be opened. <paramref name="dataKeys"/>
-    /// are the keys read before the rows (one read for a whole rebuild); a row that does not open
-    /// with them is tried once more with the user's keys as they are now, because the user may have
-    /// been re-keyed (a removal of personal data) in between.
+    /// The user's state with their journal replayed on it, or null when the row holds nothing or
+    /// cannot be opened. <paramref name="dataKeys"/> are the keys read before the rows (one read for
+    /// a whole rebuild); a row that does not open with them is tried once more with the user's keys
+    /// as they are now, because the user may have been re-keyed (a removal of personal data) in between.
     /// </summary>
-    public async Task<UserState?> OpenAsync(ReadOnlyMemory<byte> json, string userKey, IReadOnlyDictionary<string, byte[]>? dataKeys, CancellationToken cancellationToken = default)
+    public async Task<UserState?> OpenAsync(StoredUser user, IReadOnlyDictionary<string, byte[]>? dataKeys, CancellationToken cancellationToken = default)
     {
-        if (!TryReadPayload(json.Span, out var sealedState))
+        ArgumentNullException.ThrowIfNull(user);
+        var userKey = user.UserKey;
+        if (!TryReadPayload(user.Row.Span, out var sealedState))
         {
             logger.StoredStateUnreadable(UserKeys.Digest(userKey));
             return null;
@@ -39,12 +47,12 @@ public sealed class StoredUserState(UserStateProtector protector, UserDataKeys k
 
         if (!UserStateProtector.NeedsKey(sealedState))
         {
-            return protection.Value.EncryptAtRest ? null : protector.Open(sealedState, null, userKey);
+            return protection.Value.EncryptAtRest ? null : Replay(protector.Open(sealedState, null, userKey), user, null);
         }
 
         if (dataKeys?.GetValueOrDefault(userKey) is { } known && TryOpen(sealedState, known, userKey) is { } opened)
         {
-            return opened;
+            return Replay(opened, user, known);
         }
 
         try
@@ -53,7 +61,7 @@ public sealed class StoredUserState(UserStateProtector protector, UserDataKeys k
             {
                 if (candidate is not null && TryOpen(sealedState, candidate, userKey) is { } reopened)
                 {
-                    return reopened;
+                    return Replay(reopened, user, candidate);
                 }
             }
         }
@@ -66,8 +74,28 @@ public sealed class StoredUserState(UserStateProtector protector, UserDataKeys k
         return null;
     }
 
-    public async Task<ImmutableSortedSet<string>> ContributionOfAsync(ReadOnlyMemory<byte> json, string userKey, IReadOnlyDictionary<string, byte[]> dataKeys, CancellationToken cancellationToken = default) =>
-        (await OpenAsync(json, userKey, dataKeys, cancellationToken))?.ContributedItems ?? [];
+    /// <summary>
+    /// The journal on top of the row, entry by entry, with the key that opened the row (entries are
+    /// written only between re-keyings). An entry that does not open ends the replay there: what
+    /// follows a gap cannot be applied in order.
+    /// </summary>
+    private UserState? Replay(UserState state, StoredUser user, byte[]? dataKey)
+    {
+        foreach (var entry in user.Journal.Where(e => e.Sequence > state.JournalThrough).OrderBy(e => e.Sequence))
+        {
+            try
+            {
+                state = rules.Replay(state, journal.Open(entry, dataKey, user.UserKey)) with { JournalThrough = entry.Sequence };
+            }
+            catch (Exception exception) when (exception is CryptographicException or Orleans.Serialization.SerializerException or Orleans.Serialization.CodecNotFoundException or EndOfStreamException)
+            {
+                logger.StoredStateUnreadable(UserKeys.Digest(user.UserKey));
+                return null;
+            }
+        }
+
+        return state;
+    }
 
     private UserState? TryOpen(SealedUserState sealedState, byte[] dataKey, string userKey)
     {

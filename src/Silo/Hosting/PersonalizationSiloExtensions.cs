@@ -117,6 +117,9 @@ public static class PersonalizationSiloExtensions
         services.AddSingleton<UserDataKeys>();
         services.AddSingleton<UserStateProtector>();
         services.AddSingleton<StoredUserState>();
+        services.AddSingleton<UserJournalCodec>();
+        services.AddSingleton<UserStateRules>();
+        services.AddSingleton<UserDirectory>();
         services.AddSingleton<AuditVerifier>();
         services.AddSingleton<RetentionSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());

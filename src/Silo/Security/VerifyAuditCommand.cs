@@ -27,8 +27,7 @@ public static class VerifyAuditCommand
         services.Configure<StoreOptions>(configuration.GetSection(StoreOptions.Section));
         if (PersonalizationSiloExtensions.StoreSettings(configuration).Kind == StoreKind.Postgres)
         {
-            services.AddSingleton<PostgresDataSource>();
-            services.AddSingleton<IAuditTrail, PostgresAuditTrail>();
+            services.AddPostgresPorts();
         }
         else
         {

@@ -45,7 +45,7 @@ public abstract class AuditUnlinkabilityTests<TFixture>(TFixture fixture) : ApiT
 
         // The old subject survives only in the audit entries themselves, tied to nothing.
         Assert.All(Store.TablesMentioning(subject), t => Assert.Contains("audit_log", t, StringComparison.Ordinal));
-        Assert.Null(await Factory.Services.GetRequiredService<IUserDirectory>().FindAsync(key));
+        Assert.Null(await Factory.Services.GetRequiredService<UserDirectory>().FindAsync(key));
 
         // The receipt still proves the erasure, and the chain is intact.
         var line = await Admin.GetAsync($"/v1/admin/audit?kind=erasure&receipt={receipt["receiptId"]!.GetValue<string>()}").ExpectJson(HttpStatusCode.OK);

@@ -38,10 +38,13 @@ public partial class CryptoShreddingTests
         var row = factory.Inspector.UserRow(key)!;
         Assert.DoesNotContain("shred-item-1", row, StringComparison.Ordinal);
         Assert.DoesNotContain("fado-lisboa", row, StringComparison.Ordinal);
-        var backup = Convert.FromBase64String(Payload().Match(row).Groups[1].Value);
+        // The event was appended to the user's journal: the backup holds its entries too.
+        var journal = factory.Services.GetRequiredService<IUserJournal>();
+        var backups = new List<(byte[] Sealed, string Context)> { (Convert.FromBase64String(Payload().Match(row).Groups[1].Value), "user-state|" + key) };
+        backups.AddRange((await journal.ReadAsync(key)).Select(e => (e.Payload, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"user-journal|{key}|{e.Sequence}"))));
         var wrapped = (await factory.Services.GetRequiredService<IUserKeyStore>().FindAsync(key))!;
         var dataKey = await factory.Services.GetRequiredService<UserDataKeys>().FindAsync(key);
-        Assert.Contains("shred-item-1", System.Text.Encoding.UTF8.GetString(Envelope.Open(dataKey, backup, "user-state|" + key)), StringComparison.Ordinal);
+        Assert.Contains(backups, b => System.Text.Encoding.UTF8.GetString(Envelope.Open(dataKey, b.Sealed, b.Context)).Contains("shred-item-1", StringComparison.Ordinal));
 
         await app.DeleteAsync(Http.User(user)).ExpectJson(HttpStatusCode.OK);
 
@@ -55,14 +58,18 @@ public partial class CryptoShreddingTests
             : new[] { await File.ReadAllBytesAsync(Path.Combine(store.KeyDirectory, "master.key")) };
         foreach (var candidate in remaining.Values.Concat(masterKeys))
         {
-            Assert.ThrowsAny<CryptographicException>(() => Envelope.Open(candidate, backup, "user-state|" + key));
+            foreach (var (backup, context) in backups)
+            {
+                Assert.ThrowsAny<CryptographicException>(() => Envelope.Open(candidate, backup, context));
+            }
         }
 
-        Assert.Null(await factory.Services.GetRequiredService<IUserDirectory>().FindAsync(key));
+        Assert.Null(await factory.Services.GetRequiredService<UserDirectory>().FindAsync(key));
+        Assert.Empty(await journal.ReadAsync(key));
         if (kind == StoreKind.Sqlite)
         {
             // The wrapped key's bytes are gone from the key file, its WAL included.
-            foreach (var file in Directory.GetFiles(store.KeyDirectory, SqliteUserKeyStore.FileName + "*"))
+            foreach (var file in Directory.GetFiles(store.KeyDirectory, SqliteStoreRegistration.KeyFileName + "*"))
             {
                 Assert.False(Contains(await File.ReadAllBytesAsync(file), wrapped.Blob), $"{Path.GetFileName(file)} still holds the wrapped key");
             }

@@ -32,7 +32,7 @@ public sealed class InterruptedWritesTests
             key = before.Services.GetRequiredService<UserPseudonymizer>().KeyFor(user);
 
             // The rotation's first two steps, then the crash: the next key is pending, the state sealed with it.
-            var state = (await before.Services.GetRequiredService<IUserDirectory>().FindAsync(key))!;
+            var state = (await before.Services.GetRequiredService<UserDirectory>().FindAsync(key))!;
             var next = await before.Services.GetRequiredService<UserDataKeys>().BeginRotationAsync(key);
             var sealedState = before.Services.GetRequiredService<UserStateProtector>().Seal(state, next, key);
             store.Inspector.ReplaceUserPayload(key, JsonSerializer.Serialize(sealedState, GrainStateJson.Options));
@@ -87,7 +87,7 @@ public sealed class InterruptedWritesTests
             key = before.Services.GetRequiredService<UserPseudonymizer>().KeyFor(user);
 
             // What version 1 wrote: a state without an audit subject, and entries under the key's digest.
-            var state = (await before.Services.GetRequiredService<IUserDirectory>().FindAsync(key))! with { AuditSubject = null };
+            var state = (await before.Services.GetRequiredService<UserDirectory>().FindAsync(key))! with { AuditSubject = null };
             var dataKey = (await before.Services.GetRequiredService<UserDataKeys>().FindAsync(key))!;
             var sealedState = before.Services.GetRequiredService<UserStateProtector>().Seal(state, dataKey, key);
             store.Inspector.ReplaceUserPayload(key, JsonSerializer.Serialize(sealedState, GrainStateJson.Options));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
@@ -46,11 +47,13 @@ public sealed partial class OldRowVersionTests
         var key = factory.Services.GetRequiredService<UserPseudonymizer>().KeyFor(user);
         var keyStore = factory.Services.GetRequiredService<IUserKeyStore>();
 
-        // The copy: the row as stored now, the key file as it is now.
-        var copy = Payload(store.Inspector.UserPayload(key)!);
+        // The copy: the row and its journal (the event was appended there) as stored now, the key file as it is now.
+        var copies = new List<(byte[] Sealed, string Context)> { (Payload(store.Inspector.UserPayload(key)!), "user-state|" + key) };
+        copies.AddRange((await factory.Services.GetRequiredService<IUserJournal>().ReadAsync(key))
+            .Select(e => (e.Payload, string.Create(CultureInfo.InvariantCulture, $"user-journal|{key}|{e.Sequence}"))));
         var oldWrapped = (await keyStore.FindAsync(key))!;
         var oldKey = (await factory.Services.GetRequiredService<UserDataKeys>().FindAsync(key))!;
-        Assert.Contains("old-version-1", System.Text.Encoding.UTF8.GetString(Envelope.Open(oldKey, copy, "user-state|" + key)), StringComparison.Ordinal);
+        Assert.Contains(copies, c => System.Text.Encoding.UTF8.GetString(Envelope.Open(oldKey, c.Sealed, c.Context)).Contains("old-version-1", StringComparison.Ordinal));
 
         switch (removal)
         {
@@ -81,7 +84,10 @@ public sealed partial class OldRowVersionTests
         Assert.NotEmpty(held);
         foreach (var candidate in held)
         {
-            Assert.ThrowsAny<CryptographicException>(() => Envelope.Open(candidate, copy, "user-state|" + key));
+            foreach (var (copy, context) in copies)
+            {
+                Assert.ThrowsAny<CryptographicException>(() => Envelope.Open(candidate, copy, context));
+            }
         }
 
         // The user is still served from the new key, and the old key's bytes are gone from the key file.
@@ -89,7 +95,7 @@ public sealed partial class OldRowVersionTests
         Assert.NotEqual(oldWrapped.Blob, (await keyStore.FindAsync(key))!.Blob);
         if (kind == StoreKind.Sqlite)
         {
-            foreach (var file in Directory.GetFiles(store.KeyDirectory, SqliteUserKeyStore.FileName + "*"))
+            foreach (var file in Directory.GetFiles(store.KeyDirectory, SqliteStoreRegistration.KeyFileName + "*"))
             {
                 Assert.False((await File.ReadAllBytesAsync(file)).AsSpan().IndexOf(oldWrapped.Blob) >= 0, $"{Path.GetFileName(file)} still holds the old wrapped key");
             }

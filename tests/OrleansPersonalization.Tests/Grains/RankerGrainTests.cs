@@ -64,7 +64,7 @@ public abstract class RankerGrainTests<TFixture>(TFixture fixture) : IClassFixtu
     {
         var now = fixture.Clock.GetUtcNow();
         var users = new List<TrainingUser>();
-        await foreach (var (key, items) in fixture.SiloService<IUserDirectory>().ContributionsAsync())
+        await foreach (var (key, items) in fixture.SiloService<UserDirectory>().ContributionsAsync())
         {
             users.Add(new TrainingUser(key, [.. items.Select(item => new BehaviourEvent(item, EventType.View, now, null))]));
         }

@@ -68,7 +68,7 @@ public static class ServedModel
     {
         ArgumentNullException.ThrowIfNull(fixture);
         var statistics = new CooccurrenceStatistics();
-        await foreach (var (userKey, items) in fixture.SiloService<IUserDirectory>().ContributionsAsync())
+        await foreach (var (userKey, items) in fixture.SiloService<UserDirectory>().ContributionsAsync())
         {
             statistics.SetContribution(userKey, items);
         }

@@ -19,7 +19,7 @@ public static class StoredStates
 
     public static async Task<string?> ReadAsync(IServiceProvider services, string userKey)
     {
-        var state = await services.GetRequiredService<IUserDirectory>().FindAsync(userKey);
+        var state = await services.GetRequiredService<UserDirectory>().FindAsync(userKey);
         return state is null ? null : JsonSerializer.Serialize(state, Json);
     }
 }
