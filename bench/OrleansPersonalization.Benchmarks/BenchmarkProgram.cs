@@ -44,6 +44,13 @@ internal static class BenchmarkProgram
             return;
         }
 
+        if (args.Contains("--http"))
+        {
+            await Http.HttpLoadBenchmark.RunAsync(Arg("users", 50_000), items, categories, Arg("events", 30), duration, Arg("connections", 16),
+                args.SkipWhile(a => a != "--rows").Skip(1).Take(1).SelectMany(r => r.Split(',')).ToHashSet(StringComparer.Ordinal));
+            return;
+        }
+
         if (args.Contains("--encryption"))
         {
             await EncryptionBenchmark.RunAsync(users, items, categories, eventsPerUser, duration, callers);

@@ -102,6 +102,32 @@ public abstract class AdminApiTests<TFixture>(TFixture fixture) : ApiTestBase<TF
         await App.GetAsync("/v1/items/adm-1/similar").ExpectProblem(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task A_catalog_batch_is_stored_whole_or_not_at_all()
+    {
+        var prefix = "batch-" + Guid.NewGuid().ToString("N")[..8];
+        var items = Enumerable.Range(0, 2500).Select(i => new { itemId = $"{prefix}-{i}", category = "batch", tags = new[] { "import" }, available = true }).ToList();
+        var stored = await Admin.PutJson("/v1/items", new { items }).ExpectJson(HttpStatusCode.OK);
+        Assert.Equal(2500, stored["upserted"]!.GetValue<int>());
+        await App.GetAsync($"/v1/items/{prefix}-2499/similar").ExpectJson(HttpStatusCode.OK);
+
+        // One bad item (and one named twice) refuse the whole batch: the good ones in it change nothing.
+        var bad = new object[]
+        {
+            new { itemId = $"{prefix}-new-1", category = "batch", tags = Array.Empty<string>(), available = true },
+            new { itemId = $"{prefix}-new-2", category = "Not A Label", tags = Array.Empty<string>(), available = true },
+            new { itemId = $"{prefix}-new-1", category = "batch", tags = Array.Empty<string>(), available = true },
+        };
+        var problem = await Admin.PutJson("/v1/items", new { items = bad }).ExpectProblem(HttpStatusCode.BadRequest);
+        Assert.Contains("items[1].category", problem.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("items[2].itemId", problem.ToJsonString(), StringComparison.Ordinal);
+        await App.GetAsync($"/v1/items/{prefix}-new-1/similar").ExpectProblem(HttpStatusCode.NotFound);
+
+        await Admin.PutJson("/v1/items", new { items = Array.Empty<object>() }).ExpectProblem(HttpStatusCode.BadRequest);
+        await Admin.PutJson("/v1/items", new { items = Enumerable.Range(0, 10_001).Select(i => new { itemId = $"x{i}", category = "batch" }) }).ExpectProblem(HttpStatusCode.BadRequest);
+        await App.PutJson("/v1/items", new { items }).ExpectProblem(HttpStatusCode.Forbidden);
+    }
+
     private async Task<System.Text.Json.Nodes.JsonNode> WaitForJob(string jobId)
     {
         for (var i = 0; i < 200; i++)

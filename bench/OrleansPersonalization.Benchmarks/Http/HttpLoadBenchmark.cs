@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using OrleansPersonalization.Domain.Synthetic;
+
+namespace OrleansPersonalization.Benchmarks.Http;
+
+/// <summary>
+/// The product measured from outside, as issue 11 states it: the API in its own process (embedded
+/// default, durable store), loaded through its own endpoints with generated users, items and
+/// behaviour, then one wrk run per row next to <c>GET /health/live</c> in the same run.
+/// Usage: dotnet run -c Release --project bench/OrleansPersonalization.Benchmarks -- --http
+///   [--users 50000] [--items 10000] [--categories 100] [--events 30] [--seconds 15] [--connections 16]
+/// </summary>
+internal static class HttpLoadBenchmark
+{
+    private const int Threads = 2;
+
+    /// <summary>Users who consent to personalization only: their consent changes never move the shared model.</summary>
+    private const string ConsentPrefix = "consent-";
+
+    public static async Task RunAsync(int users, int items, int categories, int eventsPerUser, TimeSpan duration, int connections, IReadOnlySet<string> only)
+    {
+        bool Runs(string row) => only.Count == 0 || only.Contains(row);
+        var consentUsers = Math.Max(1000, users / 5);
+        using var api = await ApiUnderTest.StartAsync();
+        Console.WriteLine($"API process {api.ProcessId} on {api.BaseAddress}; loading {users:N0} users, {items:N0} items, about {users * eventsPerUser:N0} events through the API");
+        using var admin = api.Client(ApiUnderTest.AdminKey, 16);
+        using var app = api.Client(ApiUnderTest.AppKey, 32);
+
+        // The catalog as an import: one batch of every item.
+        var synthetic = new SyntheticOptions { Users = users, Items = items, Categories = categories, MeanSessionsPerUser = eventsPerUser / 5.0, MeanEventsPerSession = 5, Seed = 1 };
+        var catalog = SyntheticData.Catalog(synthetic);
+        var clock = Stopwatch.StartNew();
+        foreach (var batch in catalog.Chunk(10_000))
+        {
+            using var response = await admin.PutAsJsonAsync(new Uri("/v1/items", UriKind.Relative),
+                new { items = batch.Select(i => new { itemId = i.ItemId, category = i.Category, tags = Array.Empty<string>(), available = true }) });
+            response.EnsureSuccessStatusCode();
+        }
+
+        var catalogTime = clock.Elapsed;
+
+        // Consent for everybody, from 32 concurrent clients.
+        clock.Restart();
+        await Parallel.ForEachAsync(Enumerable.Range(1, users), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (u, token) =>
+        {
+            using var response = await app.PutAsJsonAsync(new Uri($"/v1/users/load-{u}/consent", UriKind.Relative),
+                new { purposes = new Dictionary<string, bool> { ["personalization"] = true, ["modelTraining"] = true }, policyVersion = "2026-11", source = "settings-page" }, token);
+            response.EnsureSuccessStatusCode();
+        });
+        var consentTime = clock.Elapsed;
+        await Parallel.ForEachAsync(Enumerable.Range(1, consentUsers), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (u, token) =>
+        {
+            using var response = await app.PutAsJsonAsync(new Uri($"/v1/users/{ConsentPrefix}{u}/consent", UriKind.Relative),
+                new { purposes = new Dictionary<string, bool> { ["personalization"] = true, ["modelTraining"] = false }, policyVersion = "2026-11", source = "settings-page" }, token);
+            response.EnsureSuccessStatusCode();
+        });
+
+        // Behaviour through the bulk endpoint, 1,000 events a request, 8 requests in flight.
+        var now = DateTimeOffset.UtcNow;
+        var consentSynthetic = synthetic with { Users = consentUsers, MeanSessionsPerUser = 1, Seed = 2 };
+        var interactions = SyntheticData.Interactions(synthetic, catalog, now).GroupBy(i => i.UserId).SelectMany(g => g.Take(eventsPerUser))
+            .Select(i => i with { UserId = "load-" + i.UserId[1..] })
+            .Concat(SyntheticData.Interactions(consentSynthetic, catalog, now).Select(i => i with { UserId = ConsentPrefix + i.UserId[1..] }))
+            .Select(i => new
+            {
+                userId = i.UserId,
+                itemId = i.ItemId,
+                type = i.Type.ToString().ToLowerInvariant() is "addtocart" ? "addToCart" : i.Type.ToString().ToLowerInvariant(),
+                at = i.At.ToString("O", CultureInfo.InvariantCulture),
+                value = i.Type == Domain.Behaviour.EventType.Rating ? i.Rating : (double?)null,
+            })
+            .ToList();
+        clock.Restart();
+        await Parallel.ForEachAsync(interactions.Chunk(1_000), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (batch, token) =>
+        {
+            using var response = await app.PostAsJsonAsync(new Uri("/v1/events", UriKind.Relative), new { events = batch }, token);
+            response.EnsureSuccessStatusCode();
+        });
+        var eventsTime = clock.Elapsed;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"loaded: catalog of {items:N0} items in one PUT /v1/items: {catalogTime.TotalMilliseconds:N0} ms; consent for {users:N0} users: {users / consentTime.TotalSeconds:N0}/s; " +
+            $"{interactions.Count:N0} events through POST /v1/events: {interactions.Count / eventsTime.TotalSeconds:N0} events/s"));
+
+        await WaitForModelAsync(admin);
+
+        var rows = new List<WrkResult>();
+        async Task<WrkResult> Row(string name, string script)
+        {
+            var result = await Wrk.RunAsync(name, api.BaseAddress, script, connections, duration, Threads);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {name}: {result.RequestsPerSecond:N0}/s, p50 {result.P50Ms:0.00} ms, p99 {result.P99Ms:0.00} ms, max {result.MaxMs:N0} ms, {result.Errors} errors ({result.Timeouts} timeouts) of {result.Requests:N0}"));
+            rows.Add(result);
+            return result;
+        }
+
+        await Wrk.RunAsync("warm-up", api.BaseAddress, LuaScripts.Get("/health/live"), connections, TimeSpan.FromSeconds(3), Threads);
+        var live = await Row("GET /health/live", LuaScripts.Get("/health/live"));
+        if (Runs("recommendations"))
+        {
+            await Row("GET /v1/users/{id}/recommendations?count=10", LuaScripts.Recommendations(users, items, ApiUnderTest.AppKey));
+        }
+
+        if (Runs("events"))
+        {
+            await Row("POST /v1/users/{id}/events (one event)", LuaScripts.SingleEvents(users, items, ApiUnderTest.AppKey));
+        }
+
+        if (Runs("consent"))
+        {
+            await Row("PUT /v1/users/{id}/consent: personalization on/off (every request a change)",
+                LuaScripts.ConsentChanges(ConsentPrefix, "personalization", "\"modelTraining\":false", consentUsers, items, Threads, ApiUnderTest.AppKey));
+        }
+
+        if (Runs("training"))
+        {
+            await Row("PUT /v1/users/{id}/consent: modelTraining on/off (each withdrawal an exact unlearning step)",
+                LuaScripts.ConsentChanges("load-", "modelTraining", "\"personalization\":true", users, items, Threads, ApiUnderTest.AppKey));
+        }
+
+        if (Runs("items"))
+        {
+            await Row("PUT /v1/items/{id}", LuaScripts.ItemChanges(users, items, categories, ApiUnderTest.AdminKey));
+        }
+
+        var liveAfter = await Row("GET /health/live (again, after the writes)", LuaScripts.Get("/health/live"));
+
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"wrk -t{Threads} -c{connections} -d{duration.TotalSeconds:0}s, {users:N0} users x {items:N0} items, {interactions.Count:N0} events loaded; ratios against the first /health/live row"));
+        Console.WriteLine("| operation | per second | p50 | p99 | max | errors | throughput vs live | p99 vs live |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        foreach (var row in rows)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {row.Name} | {row.RequestsPerSecond:N0} | {row.P50Ms:0.00} ms | {row.P99Ms:0.00} ms | {row.MaxMs:N0} ms | {row.Errors} | {row.RequestsPerSecond / live.RequestsPerSecond:0.00}× | {row.P99Ms / live.P99Ms:0.0}× |"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| POST /v1/events (bulk, 1,000 per request, 8 in flight, during load) | {interactions.Count / eventsTime.TotalSeconds:N0} events | | | | | | |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| PUT /v1/items ({items:N0} items in one batch, during load) | {catalogTime.TotalMilliseconds:N0} ms | | | | | | |"));
+        _ = liveAfter;
+    }
+
+    /// <summary>The model's first solve after a load takes the cores for seconds; the rows wait for it.</summary>
+    private static async Task WaitForModelAsync(HttpClient admin)
+    {
+        var waited = Stopwatch.StartNew();
+        string? last = null;
+        var stableSince = Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            var model = JsonNode.Parse(await admin.GetStringAsync(new Uri("/v1/admin/model", UriKind.Relative)))!;
+            var version = model["modelVersion"]?.ToString();
+            if (version != last)
+            {
+                (last, stableSince) = (version, Stopwatch.StartNew());
+            }
+
+            if (model["dense"]?["current"]?.GetValue<bool>() == true && stableSince.Elapsed > TimeSpan.FromSeconds(5))
+            {
+                Console.WriteLine($"model settled after {waited.Elapsed.TotalSeconds:0} s: {model.ToJsonString()}");
+                return;
+            }
+
+            await Task.Delay(1000);
+        }
+
+        Console.WriteLine("the model did not settle within 5 minutes; measuring anyway");
+    }
+}
