@@ -22,7 +22,16 @@ public sealed record ReasonResponse(
 
 public sealed record RecommendedItemResponse(string ItemId, double Score, IReadOnlyList<ReasonResponse> Reasons);
 
-public sealed record RecommendationsResponse(IReadOnlyList<RecommendedItemResponse> Items, bool Personalized, string ModelVersion);
+/// <param name="Reason">Why the answer is not what the user's grain would give: <see cref="Degraded"/>, or absent.</param>
+public sealed record RecommendationsResponse(
+    IReadOnlyList<RecommendedItemResponse> Items,
+    bool Personalized,
+    string ModelVersion,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason = null)
+{
+    /// <summary>The user's grain did not answer within the read deadline: these are the popular items.</summary>
+    public const string Degraded = "degraded";
+}
 
 public sealed record SimilarItemResponse(string ItemId, double Score);
 

@@ -1,5 +1,8 @@
 using OrleansPersonalization.Api.Contracts;
+using Microsoft.Extensions.Options;
+using OrleansPersonalization.Api.Degradation;
 using OrleansPersonalization.Api.Http;
+using OrleansPersonalization.Api.Logging;
 using OrleansPersonalization.Api.Validation;
 using OrleansPersonalization.Contracts;
 using OrleansPersonalization.Domain.Catalog;
@@ -17,7 +20,8 @@ public static class RecommendationEndpoints
 
     public static void MapSimilarItemEndpoints(this RouteGroupBuilder items) => items.MapGet("/{itemId}/similar", GetSimilar);
 
-    private static async Task<IResult> GetRecommendations(HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> GetRecommendations(
+        HttpContext http, IGrainFactory grains, PopularFallback fallback, DegradedReadMetrics metrics, IOptions<ReadDeadlineOptions> reads, ILogger<PopularFallback> logger)
     {
         var errors = new Dictionary<string, string[]>();
         QueryParameters.TryInt(http.Request, "count", DefaultCount, 1, MaxCount, out var count, errors);
@@ -33,7 +37,25 @@ public static class RecommendationEndpoints
         }
 
         // One grain call: the user's grain checks the category against its silo's copy of the catalog.
-        var list = await UserKeyFilter.UserGrain(http, grains).Recommend(count, category);
+        // It has a deadline: a user whose grain cannot answer in time (its silo just died, and the
+        // cluster has not yet declared it dead) gets the popular list, marked as such, instead of a wait.
+        var call = UserKeyFilter.UserGrain(http, grains).Recommend(count, category);
+        string? degradedBy = null;
+        RecommendationList? list;
+        try
+        {
+            list = await call.WaitAsync(TimeSpan.FromMilliseconds(reads.Value.RecommendationDeadlineMilliseconds), http.RequestAborted);
+        }
+        catch (Exception exception) when (TransientClusterFailure.Is(exception) && fallback.Answer(count, category) is { } popular)
+        {
+            // The abandoned call may still fail later; its failure is observed here, not left to the finalizer.
+            _ = call.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            degradedBy = exception is TimeoutException ? "deadline" : "unavailable";
+            metrics.Degraded(degradedBy);
+            logger.RecommendationDegraded(degradedBy);
+            list = popular;
+        }
+
         if (list.UnknownCategory)
         {
             return Problems.Invalid("category", "Not a category of the catalog.");
@@ -42,7 +64,8 @@ public static class RecommendationEndpoints
         return TypedResults.Ok(new RecommendationsResponse(
             [.. list.Items.Select(i => new RecommendedItemResponse(i.ItemId, i.Score, [.. i.Reasons.Select(r => new ReasonResponse(r.Kind, r.ItemId, r.Category))]))],
             list.Personalized,
-            list.ModelVersion));
+            list.ModelVersion,
+            degradedBy is null ? null : RecommendationsResponse.Degraded));
     }
 
     private static async Task<IResult> GetSimilar(string itemId, HttpContext http, IGrainFactory grains)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Dashboard;
 using OrleansPersonalization.Api.Endpoints;
+using OrleansPersonalization.Api.Degradation;
 using OrleansPersonalization.Api.Http;
 using OrleansPersonalization.Api.Security;
 using OrleansPersonalization.Domain.Model;
@@ -77,8 +78,14 @@ public static class ApiHostingExtensions
                 .AddDashboard());
         }
 
-        // Registered after the silo, so it starts once grains can be called.
+        // Registered after the silo, so they start once grains can be called.
         services.AddHostedService<DemoSeeder>();
+        services.AddOptions<ReadDeadlineOptions>().BindConfiguration(ReadDeadlineOptions.Section)
+            .Validate(o => o.RecommendationDeadlineMilliseconds is > 0 and <= 60_000 && o.PopularRefreshSeconds is > 0 and <= 3600, "Api:Reads needs a deadline of 1 ms to 60 s and a refresh of 1 s to 1 h.")
+            .ValidateOnStart();
+        services.AddSingleton<PopularFallback>();
+        services.AddSingleton<DegradedReadMetrics>();
+        services.AddHostedService<PopularFallbackRefresher>();
         return builder;
     }
 

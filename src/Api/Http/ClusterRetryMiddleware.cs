@@ -31,7 +31,7 @@ public sealed class ClusterRetryMiddleware(RequestDelegate next, ILogger<Cluster
                 await next(context);
                 return;
             }
-            catch (Exception exception) when (IsTransient(exception) && !context.Response.HasStarted && DateTime.UtcNow < deadline)
+            catch (Exception exception) when (TransientClusterFailure.Is(exception) && !context.Response.HasStarted && DateTime.UtcNow < deadline)
             {
                 logger.ClusterCallRetried(attempt, exception.GetType().Name);
                 context.Request.Body.Position = 0;
@@ -39,16 +39,4 @@ public sealed class ClusterRetryMiddleware(RequestDelegate next, ILogger<Cluster
             }
         }
     }
-
-    // InconsistentStateException: while membership changes (a silo dies or joins), a grain can
-    // briefly be active twice; the stale activation's write is refused and it deactivates, so the
-    // replayed request reaches the current one.
-    private static bool IsTransient(Exception exception) => exception switch
-    {
-        SiloUnavailableException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException or TimeoutException
-            or Orleans.Storage.InconsistentStateException => true,
-        OrleansException { InnerException: { } inner } => IsTransient(inner),
-        AggregateException { InnerException: { } inner } => IsTransient(inner),
-        _ => false,
-    };
 }

@@ -17,4 +17,10 @@ internal static partial class ApiLog
 
     [LoggerMessage(3005, LogLevel.Warning, "A cluster call failed with {ExceptionType}; replaying the request (attempt {Attempt})")]
     public static partial void ClusterCallRetried(this ILogger logger, int attempt, string exceptionType);
+
+    [LoggerMessage(3006, LogLevel.Warning, "The popular lists for degraded reads were not refreshed ({ExceptionType}); the previous copy stays")]
+    public static partial void PopularListsNotRefreshed(this ILogger logger, string exceptionType);
+
+    [LoggerMessage(3007, LogLevel.Debug, "A recommendation was answered with the popular list ({Cause})")]
+    public static partial void RecommendationDegraded(this ILogger logger, string cause);
 }

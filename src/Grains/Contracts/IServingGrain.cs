@@ -21,6 +21,10 @@ public interface IServingGrain : IGrainWithIntegerKey
     /// <summary>The catalog's categories, in ordinal order.</summary>
     [Alias("categories")]
     Task<ImmutableArray<string>> Categories();
+
+    /// <summary>The popular lists of this silo's copies, what a degraded read answers.</summary>
+    [Alias("popular")]
+    Task<PopularLists> Popular();
 }
 
 [GenerateSerializer, Immutable, Alias("similar-items")]

@@ -46,6 +46,7 @@ public sealed class UserGrain(
     ModelSnapshotCache model,
     CatalogSnapshotCache catalogCopy,
     IOptions<ModelOptions> modelOptions,
+    ContributionBacklog backlog,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
     private const int ContributionAttempts = 3;
@@ -63,12 +64,18 @@ public sealed class UserGrain(
     private DateTimeOffset? _indexedDue;
     private bool _indexKnown;
     private UserState _state = new();
+    private ContributionOutbox? _outbox;
     private byte[]? _dataKey;
     private bool _unreadable;
 
     private string Key => this.GetPrimaryKeyString();
     private string Digest => _digest ??= UserKeys.Digest(Key);
     private UserState State => _state;
+
+    private ContributionOutbox Outbox => _outbox ??= new ContributionOutbox(
+        SetContributionAsync,
+        exception => logger.ContributionDeferred(Digest, exception.GetType().Name),
+        backlog);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -118,6 +125,23 @@ public sealed class UserGrain(
             // stay erasable. Anything else (the store unreachable) fails the activation, which the
             // next call retries.
             MarkUnreadable();
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // An addition posted in the background must not die with the activation.
+        if (_outbox is { Busy: true } outbox)
+        {
+            try
+            {
+                await outbox.FlushAsync().WaitAsync(cancellationToken);
+            }
+            catch (Exception exception)
+            {
+                logger.ContributionDeferred(Digest, exception.GetType().Name);
+                outbox.Abandon();
+            }
         }
     }
 
@@ -403,7 +427,7 @@ public sealed class UserGrain(
         {
             // The contribution leaves the model before the row that remembers it disappears. Setting
             // an empty contribution is idempotent, so it is sent even when none is known.
-            await SetContributionAsync([]);
+            await Outbox.SendNowAsync([]);
 
             // The user grain registers no reminders today; any that exist would hold the key, so they go too.
             foreach (var reminder in await this.GetReminders())
@@ -531,10 +555,7 @@ public sealed class UserGrain(
         _journalEntries++;
 
         // After the append, as after a whole write: the stored journal is part of the truth the model rebuilds from.
-        if (!next.ContributedItems.SetEquals(before.ContributedItems))
-        {
-            await SetContributionAsync(next.ContributedItems);
-        }
+        await ContributeAsync(before.ContributedItems, next.ContributedItems);
     }
 
     /// <param name="rekeyNow">
@@ -600,10 +621,28 @@ public sealed class UserGrain(
 
         // After the write: the stored state is the truth the model rebuilds from, and setting a
         // contribution is idempotent, so a replay or a crash in between cannot double-count.
-        if (!next.ContributedItems.SetEquals(before.ContributedItems))
+        await ContributeAsync(before.ContributedItems, next.ContributedItems);
+    }
+
+    /// <summary>
+    /// An addition is posted and follows in the background (no privacy deadline, and the stored
+    /// state it follows is already durable); anything that takes an item out goes now, and the
+    /// write that caused it is acknowledged only once the model has it (P5).
+    /// </summary>
+    private Task ContributeAsync(ImmutableSortedSet<string> before, ImmutableSortedSet<string> after)
+    {
+        if (after.SetEquals(before))
         {
-            await SetContributionAsync(next.ContributedItems);
+            return Task.CompletedTask;
         }
+
+        if (!after.IsEmpty && after.IsSupersetOf(before))
+        {
+            Outbox.Post(after);
+            return Task.CompletedTask;
+        }
+
+        return Outbox.SendNowAsync(after);
     }
 
     /// <summary>

@@ -72,6 +72,9 @@ internal static partial class GrainLog
     [LoggerMessage(1022, LogLevel.Warning, "Contribution of subject {SubjectDigest} not acknowledged (attempt {Attempt}); sending it again")]
     public static partial void ContributionRetried(this ILogger logger, [PseudonymousData] string subjectDigest, int attempt);
 
+    [LoggerMessage(1024, LogLevel.Warning, "Contribution of subject {SubjectDigest} could not reach the model ({Failure}); it is kept and sent with the next change or at deactivation")]
+    public static partial void ContributionDeferred(this ILogger logger, [PseudonymousData] string subjectDigest, string failure);
+
     [LoggerMessage(1023, LogLevel.Warning, "The journal of subject {SubjectDigest} could not be compacted ({Failure}); its row says which entries it holds, and the next write tries again")]
     public static partial void JournalCompactionFailed(this ILogger logger, [PseudonymousData] string subjectDigest, string failure);
 }

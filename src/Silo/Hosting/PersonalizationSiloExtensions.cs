@@ -106,6 +106,7 @@ public static class PersonalizationSiloExtensions
             .Validate(model => model.MinimumSupport >= 1, "Model:MinimumSupport must be at least 1.")
             .ValidateOnStart();
         services.Configure<RankerOptions>(configuration.GetSection(RankerOptions.Section));
+        services.AddSingleton<ContributionBacklog>();
         services.AddSingleton<ModelSnapshotCache>();
         services.AddHostedService(sp => sp.GetRequiredService<ModelSnapshotCache>());
         services.AddSingleton<CatalogSnapshotCache>();

@@ -77,8 +77,13 @@ public abstract class ConsentApiTests<TFixture>(TFixture fixture) : ApiTestBase<
         var user = NewUserId();
         var category = await NewCategory(2);
         await App.Grant(user, personalization: true, modelTraining: true);
+        var initial = await Admin.GetAsync("/v1/admin/model").ExpectJson(HttpStatusCode.OK);
         await App.PostJson(Http.User(user) + "/events", new { itemId = $"{category}-2", type = "view" }).ExpectJson(HttpStatusCode.Accepted);
-        var before = await Admin.GetAsync("/v1/admin/model").ExpectJson(HttpStatusCode.OK);
+
+        // The addition follows the acknowledged event in the background; the withdrawal below does not.
+        var before = await Eventually.Until(
+            () => Admin.GetAsync("/v1/admin/model").ExpectJson(HttpStatusCode.OK),
+            m => m["contributors"]!.GetValue<long>() > initial["contributors"]!.GetValue<long>());
 
         await App.Grant(user, personalization: true, modelTraining: false);
 

@@ -24,14 +24,17 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly CapturedLogs? _logs;
     private readonly LogLevel _minimumLevel;
+    private readonly Action<IServiceCollection>? _services;
 
     public ApiFactory(
         TestStore store,
         FakeTimeProvider? clock = null,
         CapturedLogs? logs = null,
         LogLevel minimumLevel = LogLevel.Warning,
-        IDictionary<string, string?>? settings = null)
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
+        _services = services;
         Store = store;
         Clock = clock ?? new FakeTimeProvider(DateTimeOffset.UtcNow);
         _logs = logs;
@@ -96,7 +99,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             logging.AddFilter("Orleans", _minimumLevel);
             logging.AddFilter("Microsoft", _minimumLevel);
         });
-        builder.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(Clocks.Domain, Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddKeyedSingleton<TimeProvider>(Clocks.Domain, Clock);
+            _services?.Invoke(services);
+        });
     }
 }
 

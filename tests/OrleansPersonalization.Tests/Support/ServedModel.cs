@@ -22,8 +22,13 @@ public static class ServedModel
     /// </summary>
     public static async Task<CooccurrenceStatistics> AssertEverySiloServesARebuild(ClusterFixture fixture, TimeSpan? within = null)
     {
-        var (statistics, expected) = await Rebuild(fixture);
         var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(10));
+        for (var silo = 0; silo < fixture.Cluster.Silos.Count; silo++)
+        {
+            await BacklogDrained(fixture.SiloService<ContributionBacklog>(silo), deadline);
+        }
+
+        var (statistics, expected) = await Rebuild(fixture);
         for (var silo = 0; silo < fixture.Cluster.Silos.Count; silo++)
         {
             var cache = fixture.SiloService<ModelSnapshotCache>(silo);
@@ -48,6 +53,9 @@ public static class ServedModel
         var model = services.GetRequiredService<IGrainFactory>().GetGrain<IModelGrain>(IModelGrain.Key);
         var cache = services.GetRequiredService<ModelSnapshotCache>();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+
+        // Additions follow their acknowledged events in the background: the model has them once the backlog is empty.
+        await BacklogDrained(services.GetRequiredService<ContributionBacklog>(), deadline);
         do
         {
             var published = await model.GetSnapshot();
@@ -63,6 +71,16 @@ public static class ServedModel
     }
 
     public static Watch WatchSilos(ClusterFixture fixture) => new(fixture);
+
+    /// <summary>Waits until the silo's user grains have no contribution the model has not acknowledged.</summary>
+    public static async Task BacklogDrained(ContributionBacklog backlog, DateTime deadline)
+    {
+        ArgumentNullException.ThrowIfNull(backlog);
+        while (backlog.Pending > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+    }
 
     public static async Task<(CooccurrenceStatistics Statistics, ModelSnapshot Expected)> Rebuild(ClusterFixture fixture)
     {
