@@ -24,6 +24,9 @@ internal static class HttpLoadBenchmark
     {
         bool Runs(string row) => only.Count == 0 || only.Contains(row);
         var consentUsers = Math.Max(1000, users / 5);
+
+        // Before minutes of loading, not after them.
+        Wrk.EnsureInstalled();
         using var api = await ApiUnderTest.StartAsync();
         Console.WriteLine($"API process {api.ProcessId} on {api.BaseAddress}; loading {users:N0} users, {items:N0} items, about {users * eventsPerUser:N0} events through the API");
         using var admin = api.Client(ApiUnderTest.AdminKey, 16);

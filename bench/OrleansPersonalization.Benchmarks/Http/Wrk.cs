@@ -17,6 +17,15 @@ internal sealed record WrkResult(string Name, double RequestsPerSecond, double P
 /// </summary>
 internal static partial class Wrk
 {
+    public static void EnsureInstalled()
+    {
+        var path = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator);
+        if (!path.Any(folder => File.Exists(Path.Combine(folder, "wrk"))))
+        {
+            throw new InvalidOperationException("The HTTP rows need Debian's wrk on the PATH: apt-get install -y wrk");
+        }
+    }
+
     public static async Task<WrkResult> RunAsync(string name, string baseAddress, string script, int connections, TimeSpan duration, int threads = 2)
     {
         var file = Path.Combine(Path.GetTempPath(), $"op-wrk-{Guid.NewGuid():N}.lua");

@@ -39,6 +39,9 @@ public sealed class ModelGrain(
 
     private static readonly TimeSpan LoadRetryInterval = TimeSpan.FromSeconds(10);
 
+    /// <summary>Build times between two timed publishes: a build is at most a ninth of the grain's time.</summary>
+    private const int TimedPublishGap = 8;
+
     /// <summary>The longest a silo's wait for a new version is held: well below the cluster's response timeout.</summary>
     private static readonly TimeSpan MaxUpdateWait = TimeSpan.FromSeconds(5);
 
@@ -437,7 +440,9 @@ public sealed class ModelGrain(
 
     /// <summary>
     /// Publishes the current model. A large model takes a while to turn into a snapshot, so the timer
-    /// publishes at most every four build times: the grain keeps most of its time for contributions.
+    /// publishes at most every <see cref="TimedPublishGap"/> build times: the grain keeps most of its
+    /// time for contributions. Only additions wait for it (they have no deadline); a leaver is
+    /// published at once (P5).
     /// </summary>
     private void Publish()
     {
@@ -456,7 +461,7 @@ public sealed class ModelGrain(
         if (fresh)
         {
             _lastBuild = Stopwatch.GetElapsedTime(started);
-            _nextTimedPublish = DateTime.UtcNow + (4 * _lastBuild);
+            _nextTimedPublish = DateTime.UtcNow + (TimedPublishGap * _lastBuild);
         }
     }
 

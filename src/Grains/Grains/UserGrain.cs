@@ -88,6 +88,11 @@ public sealed class UserGrain(
         var entries = await journal.ReadAsync(Key, cancellationToken);
         if (state.State.Payload is not { Length: > 0 })
         {
+            // Nothing stored, so nothing the retention index must cover: an erasure clears the entry
+            // before the row, and one left by a first write that failed is early, which a sweep
+            // tolerates. A new user's first write need not clear what is not there.
+            (_indexKnown, _indexedDue) = (true, null);
+
             if (entries.Count > 0)
             {
                 // Entries without a row: an erasure stopped after shredding the key. They open with
@@ -255,12 +260,13 @@ public sealed class UserGrain(
 
         // A withdrawal removes data at the person's request: its old versions stop opening now.
         var withdrawn = changed.Any(p => before.IsGranted(p) && !after.IsGranted(p));
-        await SaveAsync(next, rekeyNow: withdrawn);
-
         // Policy version and source are checked against closed shapes at the edge: no free text reaches the trail.
         var change = string.Join(' ', changed.Select(p => $"{p}={(after.IsGranted(p) ? "granted" : "withdrawn")}"))
             + $" policy={command.PolicyVersion} source={command.Source}";
-        await audit.AppendAsync(AuditKinds.ConsentChange, command.ActorRole, State.AuditSubject, change);
+
+        // Recorded once the new state is stored, alongside what follows the write (the end of a
+        // key rotation, the model's part), not after it: both are durable before the answer.
+        await SaveAsync(next, rekeyNow: withdrawn, alongside: () => audit.AppendAsync(AuditKinds.ConsentChange, command.ActorRole, State.AuditSubject, change));
         logger.ConsentChanged(Digest, change);
         return after;
     }
@@ -564,10 +570,12 @@ public sealed class UserGrain(
     /// size bound, expiry noticed while serving) leaves re-keying due within one sweep period, so
     /// the hot path does not pay a key rotation per event.
     /// </param>
-    private Task SaveAsync(UserState next, bool rekeyNow = false) => WriteAsync(rules.Settle(State, next, Now, state.RecordExists), rekeyNow);
+    /// <param name="alongside">Runs once the state is stored, concurrently with the steps that follow the write.</param>
+    private Task SaveAsync(UserState next, bool rekeyNow = false, Func<Task>? alongside = null) =>
+        WriteAsync(rules.Settle(State, next, Now, state.RecordExists), rekeyNow, alongside);
 
     /// <summary>Writes the whole, settled state (journal included), re-keying it when that is due.</summary>
-    private async Task WriteAsync(UserState next, bool rekeyNow)
+    private async Task WriteAsync(UserState next, bool rekeyNow, Func<Task>? alongside = null)
     {
         var before = State;
         var now = Now;
@@ -601,27 +609,32 @@ public sealed class UserGrain(
         if (rotating)
         {
             _dataKey = sealingKey;
-            try
-            {
-                await keys.CompleteRotationAsync(Key);
-            }
-            catch
-            {
-                // The state is sealed under the pending key now. A fresh activation opens it with
-                // that key and finishes the rotation; this one must not start another on top of it.
-                this.DeactivateOnIdle();
-                throw;
-            }
         }
 
-        if (_journalEntries > 0)
-        {
-            await CompactJournalAsync(next.JournalThrough);
-        }
-
+        // What follows the write is independent, so it runs together: one wait instead of three
+        // for the person who asked. The key store is another file, the model another grain.
         // After the write: the stored state is the truth the model rebuilds from, and setting a
         // contribution is idempotent, so a replay or a crash in between cannot double-count.
-        await ContributeAsync(before.ContributedItems, next.ContributedItems);
+        await Task.WhenAll(
+            rotating ? CompleteRotationAsync() : Task.CompletedTask,
+            _journalEntries > 0 ? CompactJournalAsync(next.JournalThrough) : Task.CompletedTask,
+            ContributeAsync(before.ContributedItems, next.ContributedItems),
+            alongside?.Invoke() ?? Task.CompletedTask);
+    }
+
+    private async Task CompleteRotationAsync()
+    {
+        try
+        {
+            await keys.CompleteRotationAsync(Key);
+        }
+        catch
+        {
+            // The state is sealed under the pending key now. A fresh activation opens it with
+            // that key and finishes the rotation; this one must not start another on top of it.
+            this.DeactivateOnIdle();
+            throw;
+        }
     }
 
     /// <summary>
