@@ -17,6 +17,7 @@ namespace OrleansPersonalization.Benchmarks;
 /// users, measured from 16 concurrent callers at grain level and over HTTP, each next to a baseline
 /// from the same run. Usage: dotnet run -c Release --project bench/OrleansPersonalization.Benchmarks --
 ///   [--users 100000] [--items 10000] [--categories 100] [--events 50] [--seconds 15] [--callers 16]
+///   --http [--rows recommendations,events,consent,training,items] [--cluster 2]: over HTTP with wrk; --cluster runs cluster mode
 /// </summary>
 internal static class BenchmarkProgram
 {
@@ -47,7 +48,8 @@ internal static class BenchmarkProgram
         if (args.Contains("--http"))
         {
             await Http.HttpLoadBenchmark.RunAsync(Arg("users", 50_000), items, categories, Arg("events", 30), duration, Arg("connections", 16),
-                args.SkipWhile(a => a != "--rows").Skip(1).Take(1).SelectMany(r => r.Split(',')).ToHashSet(StringComparer.Ordinal));
+                args.SkipWhile(a => a != "--rows").Skip(1).Take(1).SelectMany(r => r.Split(',')).ToHashSet(StringComparer.Ordinal),
+                Arg("cluster", 0));
             return;
         }
 

@@ -20,14 +20,21 @@ internal static class HttpLoadBenchmark
     /// <summary>Users who consent to personalization only: their consent changes never move the shared model.</summary>
     private const string ConsentPrefix = "consent-";
 
-    public static async Task RunAsync(int users, int items, int categories, int eventsPerUser, TimeSpan duration, int connections, IReadOnlySet<string> only)
+    /// <param name="silos">0: the embedded default; otherwise cluster mode with this many silo processes on PostgreSQL and the API as a client tier.</param>
+    public static async Task RunAsync(int users, int items, int categories, int eventsPerUser, TimeSpan duration, int connections, IReadOnlySet<string> only, int silos = 0)
     {
         bool Runs(string row) => only.Count == 0 || only.Contains(row);
         var consentUsers = Math.Max(1000, users / 5);
 
         // Before minutes of loading, not after them.
         Wrk.EnsureInstalled();
-        using var api = await ApiUnderTest.StartAsync();
+        using var cluster = silos > 0 ? await ClusterUnderTest.StartAsync(silos) : null;
+        using var api = await ApiUnderTest.StartAsync(cluster?.ApiSettings);
+        if (cluster is not null)
+        {
+            Console.WriteLine($"cluster mode: {silos} silo processes ({string.Join(", ", cluster.SiloProcessIds)}) on a throwaway PostgreSQL, the API as a client tier");
+        }
+
         Console.WriteLine($"API process {api.ProcessId} on {api.BaseAddress}; loading {users:N0} users, {items:N0} items, about {users * eventsPerUser:N0} events through the API");
         using var admin = api.Client(ApiUnderTest.AdminKey, 16);
         using var app = api.Client(ApiUnderTest.AppKey, 32);
