@@ -17,7 +17,7 @@ public interface ICatalogGrain : IGrainWithStringKey
     Task<CatalogItem> Upsert(CatalogItem item, string actorRole);
 
     /// <summary>Adds or replaces many items in one write (catalog imports).</summary>
-    [Alias("upsert-many")]
+    [Alias("upsert-many"), ResponseTimeout(LongOperations.Timeout)]
     Task UpsertMany(ImmutableArray<CatalogItem> items, string actorRole);
 
     [Alias("remove")]

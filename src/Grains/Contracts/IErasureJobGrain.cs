@@ -7,7 +7,7 @@ namespace OrleansPersonalization.Contracts;
 public interface IErasureJobGrain : IGrainWithStringKey
 {
     /// <summary>Starts the job once; later calls with the same id change nothing.</summary>
-    [Alias("start")]
+    [Alias("start"), ResponseTimeout(LongOperations.Timeout)]
     Task<ErasureJobStatus> Start(ImmutableArray<string> userKeys, string? reason, string actorRole);
 
     [Alias("get-status")]

@@ -25,11 +25,11 @@ public interface IModelGrain : IGrainWithStringKey
     /// A snapshot of the model as it is now. Right after activation it waits (a few seconds at most)
     /// for the statistics to be loaded; it interleaves, so contributions are not held up meanwhile.
     /// </summary>
-    [Alias("get-snapshot"), AlwaysInterleave]
+    [Alias("get-snapshot"), AlwaysInterleave, ResponseTimeout(LongOperations.Timeout)]
     Task<ModelSnapshot> GetSnapshot();
 
     /// <summary>The current model described in a few numbers (published first, as <see cref="GetSnapshot"/>), for operators.</summary>
-    [Alias("get-status"), AlwaysInterleave]
+    [Alias("get-status"), AlwaysInterleave, ResponseTimeout(LongOperations.Timeout)]
     Task<ModelStatus> GetStatus(long catalogVersion);
 
     /// <summary>
@@ -53,6 +53,6 @@ public interface IModelGrain : IGrainWithStringKey
     /// Rebuilds the statistics from scratch from the stored contributions. The store is read off the
     /// grain's turn, so contributions keep flowing meanwhile; the call interleaves while it waits.
     /// </summary>
-    [Alias("rebuild"), AlwaysInterleave]
+    [Alias("rebuild"), AlwaysInterleave, ResponseTimeout(LongOperations.Timeout)]
     Task<ModelSnapshot> Rebuild(string actorRole);
 }

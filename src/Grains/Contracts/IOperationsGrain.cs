@@ -12,10 +12,10 @@ public interface IOperationsGrain : IGrainWithIntegerKey
     [Alias("query-audit")]
     Task<IReadOnlyList<AuditEntry>> QueryAudit(AuditQuery query);
 
-    [Alias("verify-audit")]
+    [Alias("verify-audit"), ResponseTimeout(LongOperations.Timeout)]
     Task<AuditVerification> VerifyAudit();
 
     /// <summary>Re-wraps every user data key with the current master key (the step of a rotation that lets the old key retire).</summary>
-    [Alias("rewrap-keys")]
+    [Alias("rewrap-keys"), ResponseTimeout(LongOperations.Timeout)]
     Task<int> RewrapKeys(string actorRole);
 }

@@ -197,6 +197,14 @@ public sealed class OrleansEndpointOptions
     /// <summary>How long a grain call may wait for its answer in cluster mode; bounds the stall when a silo dies.</summary>
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(8);
 
+    /// <summary>
+    /// The same for the API tier's calls into the cluster. A request sent through a gateway silo that
+    /// dies is answered by nobody, and the client learns of it only by this timeout; the API then
+    /// replays it (every replayed request is idempotent), so this bounds what a silo crash costs a
+    /// write. Calls that run for seconds keep their own, longer timeout (<c>LongOperations</c>).
+    /// </summary>
+    public TimeSpan ClientResponseTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Listen on all interfaces (containers) rather than on the advertised address only.</summary>
     public bool ListenOnAnyAddress { get; set; }
 }
@@ -221,7 +229,7 @@ public static class PersonalizationClientExtensions
             cluster.ClusterId = endpoints.ClusterId;
         });
 
-        client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = endpoints.ResponseTimeout);
+        client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = endpoints.ClientResponseTimeout);
 
         // A lost gateway is noticed quickly and the list of live gateways is re-read often, so
         // calls move to the surviving silos within seconds.

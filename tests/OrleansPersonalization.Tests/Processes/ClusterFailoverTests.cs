@@ -75,6 +75,10 @@ public class ClusterFailoverTests(ITestOutputHelper output)
             Assert.NotEmpty(reads);
             Assert.All(reads, t => Assert.True(t.Ok && t.End - t.Start < TimeSpan.FromSeconds(2), $"A read took {(t.End - t.Start).TotalMilliseconds:0} ms (ok: {t.Ok})."));
             Assert.True(recovery < TimeSpan.FromSeconds(DriveAfterKill.TotalSeconds - 5), $"No recovery within the drive: {recovery}");
+
+            // Writes are replayed by the API (idempotent) within a bounded budget: none is lost to the crash.
+            var failedWrites = window.Where(t => t.Kind == "write" && !t.Ok).ToList();
+            Assert.True(failedWrites.Count == 0, $"Writes failed after the API's replays: {string.Join(", ", failedWrites.Select(t => $"{t.Failure} after {(t.End - t.Start).TotalMilliseconds:0} ms"))}\nAPI output (tail):\n{Tail(api.Output)}");
             Assert.True(after.TakeLast(50).All(t => t.Ok), "Requests still fail at the end of the drive.");
 
             // The remaining silos own every grain: two silos are active, and every activation is on one of them.
@@ -150,12 +154,15 @@ public class ClusterFailoverTests(ITestOutputHelper output)
             var ok = false;
             var degraded = false;
             var kind = roll >= 10 ? "read" : "write";
+            string? failure = null;
+            string? lastStatus = null;
             try
             {
                 if (kind == "read")
                 {
-                    using var response = await app.GetAsync(Http.User(user) + "/recommendations?count=5", stop);
+                    using var response = await app.GetAsync(Http.User(user) + "/recommendations?count=5", CancellationToken.None);
                     ok = response.StatusCode == HttpStatusCode.OK;
+                    lastStatus = ok ? null : $"HTTP {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(CancellationToken.None)}";
                     degraded = ok && (await response.ReadJson())["reason"]?.GetValue<string>() == "degraded";
                 }
                 else if (roll < 5)
@@ -163,6 +170,7 @@ public class ClusterFailoverTests(ITestOutputHelper output)
                     var item = $"item-{worker}-{sequence++}";
                     using var response = await app.PostJson(Http.User(user) + "/events", new { itemId = item, type = "view" });
                     ok = response.StatusCode == HttpStatusCode.Accepted;
+                    lastStatus = ok ? null : $"HTTP {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(CancellationToken.None)}";
                     if (ok && (await response.ReadJson())["recorded"]!.GetValue<bool>())
                     {
                         expected.Events.Add(item);
@@ -173,6 +181,7 @@ public class ClusterFailoverTests(ITestOutputHelper output)
                     bool personalization = random.Next(4) > 0, training = random.Next(2) == 0;
                     using var response = await app.Grant(user, personalization, training);
                     ok = response.StatusCode == HttpStatusCode.OK;
+                    lastStatus = ok ? null : $"HTTP {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(CancellationToken.None)}";
                     if (ok)
                     {
                         if (expected.Personalization && !personalization)
@@ -187,6 +196,7 @@ public class ClusterFailoverTests(ITestOutputHelper output)
                 {
                     using var response = await app.DeleteAsync(Http.User(user), CancellationToken.None);
                     ok = response.StatusCode == HttpStatusCode.OK;
+                    lastStatus = ok ? null : $"HTTP {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(CancellationToken.None)}";
                     if (ok)
                     {
                         expected.Events.Clear();
@@ -194,11 +204,13 @@ public class ClusterFailoverTests(ITestOutputHelper output)
                     }
                 }
             }
-            catch (HttpRequestException)
+            catch (HttpRequestException exception)
             {
+                failure = exception.GetType().Name;
             }
-            catch (TaskCanceledException)
+            catch (TaskCanceledException exception)
             {
+                failure = exception.GetType().Name;
             }
 
             if (kind == "read")
@@ -214,14 +226,14 @@ public class ClusterFailoverTests(ITestOutputHelper output)
                 expected.Events.Clear();
             }
 
-            timings.Add(new Timing(started, DateTime.UtcNow, ok, "write", false));
+            timings.Add(new Timing(started, DateTime.UtcNow, ok, "write", false, failure ?? lastStatus));
         }
     }
 
     private static double Percentile(List<double> sorted, double p) =>
         sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
-    private sealed record Timing(DateTime Start, DateTime End, bool Ok, string Kind, bool Degraded);
+    private sealed record Timing(DateTime Start, DateTime End, bool Ok, string Kind, bool Degraded, string? Failure = null);
 
     private static async Task VerifyLedger(HttpClient app, ConcurrentDictionary<string, Expected> ledger)
     {
