@@ -131,6 +131,55 @@ public sealed class DamagedRowTests
         Assert.Null(await erasing.Services.GetRequiredService<IUserKeyStore>().FindAsync(key));
     }
 
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [InlineData(StoreKind.Postgres)]
+    public async Task A_damaged_journal_entry_makes_the_user_unreadable_not_silently_shorter_and_erasure_removes_it(StoreKind kind)
+    {
+        using var store = new TestStore(kind);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        string key;
+        await using (var before = new ApiFactory(store, clock))
+        {
+            // A row, then two events appended to the journal after it.
+            await before.App().Grant("journal@example.com").ExpectJson(HttpStatusCode.OK);
+            await before.App().PostJson(Http.User("journal@example.com") + "/events", new { itemId = "jr-1", type = "view" }).ExpectJson(HttpStatusCode.Accepted);
+            await before.App().PostJson(Http.User("journal@example.com") + "/events", new { itemId = "jr-2", type = "view" }).ExpectJson(HttpStatusCode.Accepted);
+            key = before.Services.GetRequiredService<UserPseudonymizer>().KeyFor("journal@example.com");
+        }
+
+        // One byte of the last entry's ciphertext changed, as a damaged disk or a hostile operator would.
+        var (table, flip) = kind == StoreKind.Sqlite
+            ? ("user_journal", "payload = substr(payload, 1, 20) || x'5A' || substr(payload, 22)")
+            : ("personalization_user_journal", "payload = overlay(payload placing '\\x5a'::bytea from 21 for 1)");
+        store.Inspector.Execute($"UPDATE {table} SET {flip} WHERE user_key = '{key}' AND sequence = (SELECT max(sequence) FROM {table} WHERE user_key = '{key}')");
+        Assert.Equal(2, Count(store, table, key));
+
+        await using var after = new ApiFactory(store, clock);
+        var app = after.App();
+        var user = Http.User("journal@example.com");
+
+        // Serving the user as if the entry never happened would hide the damage and, at the next
+        // compaction, destroy what a backup could still restore.
+        foreach (var read in new[] { "/consent", "/recommendations", "/data" })
+        {
+            var problem = await app.GetAsync(user + read).ExpectProblem(HttpStatusCode.Conflict);
+            Assert.Contains("state-unreadable", problem["type"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        await app.PostJson(user + "/events", new { itemId = "jr-3", type = "view" }).ExpectJson(HttpStatusCode.Accepted);
+        Assert.Equal(2, Count(store, table, key));
+
+        await app.DeleteAsync(user).ExpectJson(HttpStatusCode.OK);
+        Assert.Equal(0, Count(store, table, key));
+        Assert.Null(store.Inspector.UserRow(key));
+        var fresh = await app.GetAsync(user + "/data").ExpectJson(HttpStatusCode.OK);
+        Assert.Empty(fresh["events"]!.AsArray());
+    }
+
+    private static long Count(TestStore store, string table, string key) =>
+        store.Inspector.RowsMentioning(key).GetValueOrDefault(table);
+
     private static string Damage(string payload, string damage)
     {
         var start = payload.IndexOf("\"payload\":\"", StringComparison.Ordinal) + 11;
