@@ -92,13 +92,26 @@ public sealed class ModelGrain(
 
     public async Task SetContributions(ImmutableArray<ContributionChange> changes)
     {
-        // Leavers first (the partitions send them first): each is taken out of the dense model
-        // exactly while it still holds exactly the statistics; any other change makes it stale.
-        var left = false;
-        foreach (var (userKey, items) in changes)
+        // Leavers first: they are taken out of the dense model exactly while it still holds exactly
+        // the statistics; any other change makes it stale. All of the call's leavers leave the
+        // statistics, then the dense model in one downdate: one copy of the inverse and one pass
+        // over it for the whole call, not one per leaver.
+        var leavers = new List<string>();
+        foreach (var (userKey, items) in changes.Where(c => c.Items.IsEmpty))
         {
-            left |= items.IsEmpty;
-            await SetContributionAsync(userKey, items);
+            SetContribution(userKey, items);
+            leavers.Add(userKey);
+        }
+
+        var left = leavers.Count > 0;
+        if (left)
+        {
+            await RemoveFromDenseModelAsync(leavers);
+        }
+
+        foreach (var (userKey, items) in changes.Where(c => !c.Items.IsEmpty))
+        {
+            SetContribution(userKey, items);
         }
 
         // P5: a contributor who left is out of what the silos serve as soon as they hear of it.
@@ -108,7 +121,7 @@ public sealed class ModelGrain(
         }
     }
 
-    private async Task SetContributionAsync(string userKey, ImmutableSortedSet<string> items)
+    private void SetContribution(string userKey, ImmutableSortedSet<string> items)
     {
         // A rebuild reads the store while this goes on: it replays what arrived meanwhile, newest per user.
         _arrivedDuringRebuild?.Remove(userKey);
@@ -128,25 +141,35 @@ public sealed class ModelGrain(
             logger.RankerDropped();
         }
 
-        if (items.IsEmpty)
-        {
-            await RemoveFromDenseModelAsync(userKey);
-        }
-        else if (changed)
+        if (!items.IsEmpty && changed)
         {
             _denseStale = true;
         }
     }
 
     /// <summary>
-    /// Takes a leaving contributor out of the dense model by a Woodbury downdate and publishes at once,
+    /// Takes leaving contributors out of the dense model by one Woodbury downdate and publishes at once,
     /// so the silos serve the from-scratch model at their next look (P5). A solve in flight learned
     /// from them too: they are taken out of its result when it is adopted.
     /// </summary>
-    private async Task RemoveFromDenseModelAsync(string userKey)
+    private async Task RemoveFromDenseModelAsync(List<string> userKeys)
     {
-        _removedDuringSolve?.Add(userKey);
-        if (_dense is not { } dense || !_denseMembers.Remove(userKey, out var held))
+        _removedDuringSolve?.AddRange(userKeys);
+        if (_dense is not { } dense)
+        {
+            return;
+        }
+
+        List<IEnumerable<string>> held = [];
+        foreach (var userKey in userKeys)
+        {
+            if (_denseMembers.Remove(userKey, out var items))
+            {
+                held.Add(items);
+            }
+        }
+
+        if (held.Count == 0)
         {
             return;
         }
@@ -163,7 +186,7 @@ public sealed class ModelGrain(
             var change = exact ? dense.ChangeFor(held, _statistics, options.Value.MinimumSupport) : dense.ChangeWithout(held);
             _dense = await Task.Run(() => dense.Apply(change));
             _denseLog.Add(change);
-            logger.DenseModelDowndated(held.Length, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            logger.DenseModelDowndated(held.Count, held.Sum(h => h.Count()), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (ArgumentException exception)
         {

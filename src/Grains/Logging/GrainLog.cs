@@ -63,8 +63,8 @@ internal static partial class GrainLog
     [LoggerMessage(1008, LogLevel.Information, "Catalog item {ItemId} {Change}")]
     public static partial void CatalogChanged(this ILogger logger, string itemId, string change);
 
-    [LoggerMessage(1020, LogLevel.Debug, "A contributor holding {Items} items left the dense model by a downdate in {Milliseconds:0.0} ms")]
-    public static partial void DenseModelDowndated(this ILogger logger, int items, double milliseconds);
+    [LoggerMessage(1020, LogLevel.Debug, "{Contributors} contributors holding {Items} items left the dense model by one downdate in {Milliseconds:0.0} ms")]
+    public static partial void DenseModelDowndated(this ILogger logger, int contributors, int items, double milliseconds);
 
     [LoggerMessage(1021, LogLevel.Error, "The dense model's re-solve failed; the previous one keeps serving and the next tick tries again")]
     public static partial void DenseModelSolveFailed(this ILogger logger, Exception? exception);

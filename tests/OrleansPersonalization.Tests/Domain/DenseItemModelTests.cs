@@ -98,6 +98,38 @@ public class DenseItemModelTests
         Assert.Equal(40, model.Downdates);
     }
 
+    [Theory]
+    [MemberData(nameof(Settings))]
+    public void Several_leavers_in_one_downdate_leave_the_fitted_model_and_a_replica_follows(string name, DenseItemSettings settings)
+    {
+        _ = name;
+        var contributions = Contributions(users: 150, items: 80, seed: 11);
+        var statistics = Statistics(contributions);
+        var capped = settings with { MaxItems = 30 };
+        var model = DenseItemModel.Fit(statistics, capped, minimumSupport: 2);
+        var replica = model;
+
+        // Three calls' worth of leavers, 1, 7 and 20 at a time, the largest contributors first.
+        var leaving = contributions.Keys.OrderByDescending(u => contributions[u].Length).Take(28).ToList();
+        foreach (var batch in new[] { leaving[..1], leaving[1..8], leaving[8..] })
+        {
+            foreach (var user in batch)
+            {
+                statistics.SetContribution(user, []);
+            }
+
+            var change = model.ChangeFor([.. batch.Select(u => (IEnumerable<string>)contributions[u])], statistics, minimumSupport: 2);
+            Assert.Equal(batch.Count, 1 + change.AlsoRemoved.Length);
+            model = model.Apply(change);
+            replica = replica.Apply(change);
+            ModelAssert.Dense(DenseItemModel.Fit(statistics, capped, minimumSupport: 2), model);
+        }
+
+        Assert.Equal(3, model.Downdates);
+        Assert.Equal(model.Inverse, replica.Inverse);
+        Assert.Equal(model.Counts, replica.Counts);
+    }
+
     [Fact]
     public void A_replica_applying_the_same_changes_holds_the_same_doubles()
     {

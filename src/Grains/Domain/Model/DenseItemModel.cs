@@ -150,15 +150,27 @@ public sealed class DenseItemModel
     public DenseItemModel Without(IEnumerable<string> items) => Apply(ChangeWithout(items));
 
     /// <summary>The step <see cref="Without"/> applies.</summary>
-    public DenseChange ChangeWithout(IEnumerable<string> items)
+    public DenseChange ChangeWithout(IEnumerable<string> items) => ChangeWithout([items]);
+
+    /// <summary>The step that takes several leaving contributors out at once, judged by this model's own counts.</summary>
+    public DenseChange ChangeWithout(IReadOnlyList<IEnumerable<string>> leavers)
     {
-        ArgumentNullException.ThrowIfNull(items);
-        ImmutableArray<string> removed = [.. items.Distinct(StringComparer.Ordinal)];
+        ArgumentNullException.ThrowIfNull(leavers);
+        ArgumentOutOfRangeException.ThrowIfZero(leavers.Count);
+        ImmutableArray<ImmutableArray<string>> removed = [.. leavers.Select(items => (ImmutableArray<string>)[.. items.Distinct(StringComparer.Ordinal)])];
         var positions = Positions();
         var n = Size;
-        var held = removed.Select(id => positions.TryGetValue(id, out var p) ? p : -1).Where(p => p >= 0 && Active[p]).ToHashSet();
-        ImmutableArray<string> leaving = [.. held.Where(i => Counts[(i * n) + i] - 1 < Threshold).Select(i => Items[i]).Order(StringComparer.Ordinal)];
-        return new DenseChange(removed, leaving, []);
+        var held = new Dictionary<int, int>();
+        foreach (var items in removed)
+        {
+            foreach (var p in items.Select(id => positions.TryGetValue(id, out var p) ? p : -1).Where(p => p >= 0 && Active[p]))
+            {
+                held[p] = held.GetValueOrDefault(p) + 1;
+            }
+        }
+
+        ImmutableArray<string> leaving = [.. held.Where(h => Counts[(h.Key * n) + h.Key] - h.Value < Threshold).Select(h => Items[h.Key]).Order(StringComparer.Ordinal)];
+        return new DenseChange(removed[0], leaving, []) { AlsoRemoved = removed[1..] };
     }
 
     /// <summary>
@@ -166,9 +178,17 @@ public sealed class DenseItemModel
     /// <paramref name="statistics"/> would choose. The statistics must no longer hold the contributor,
     /// and must otherwise hold exactly what this model was fitted on.
     /// </summary>
-    public DenseChange ChangeFor(IEnumerable<string> removed, CooccurrenceStatistics statistics, int minimumSupport)
+    public DenseChange ChangeFor(IEnumerable<string> removed, CooccurrenceStatistics statistics, int minimumSupport) =>
+        ChangeFor([removed], statistics, minimumSupport);
+
+    /// <summary>
+    /// The same for several leavers at once: the statistics must hold none of them, and otherwise
+    /// exactly what this model was fitted on.
+    /// </summary>
+    public DenseChange ChangeFor(IReadOnlyList<IEnumerable<string>> leavers, CooccurrenceStatistics statistics, int minimumSupport)
     {
-        ArgumentNullException.ThrowIfNull(removed);
+        ArgumentNullException.ThrowIfNull(leavers);
+        ArgumentOutOfRangeException.ThrowIfZero(leavers.Count);
         ArgumentNullException.ThrowIfNull(statistics);
         var target = HeadOf(statistics, Settings, minimumSupport).ToHashSet(StringComparer.Ordinal);
         var active = ActiveItems().ToHashSet(StringComparer.Ordinal);
@@ -193,7 +213,8 @@ public sealed class DenseItemModel
             entries.Add(new HeadEntry(item, slot, weighted, counts, diagonal, count));
         }
 
-        return new DenseChange([.. removed.Distinct(StringComparer.Ordinal)], leaving, entries.ToImmutable());
+        ImmutableArray<ImmutableArray<string>> removed = [.. leavers.Select(items => (ImmutableArray<string>)[.. items.Distinct(StringComparer.Ordinal)])];
+        return new DenseChange(removed[0], leaving, entries.ToImmutable()) { AlsoRemoved = removed[1..] };
     }
 
     /// <summary>
@@ -206,23 +227,28 @@ public sealed class DenseItemModel
         ArgumentNullException.ThrowIfNull(change);
         var positions = Positions();
         var n = Size;
-        var weight = Settings.ContributorWeight(change.Removed.Length);
-        int[] x = [.. change.Removed.Select(id => positions.TryGetValue(id, out var p) ? p : -1).Where(p => p >= 0 && Active[p]).Distinct().Order()];
-        if (x.Length == 0 && change.Leaving.IsEmpty && change.Entering.IsEmpty)
+        // Each leaver's weight is set by their whole contribution, head or not; only head items are downdated.
+        List<(int[] X, double Weight)> leavers = [.. change.Leavers()
+            .Select(items => ((int[])[.. items.Select(id => positions.TryGetValue(id, out var p) ? p : -1).Where(p => p >= 0 && Active[p]).Distinct().Order()], Settings.ContributorWeight(items.Length)))
+            .Where(l => l.Item1.Length > 0)];
+        if (leavers.Count == 0 && change.Leaving.IsEmpty && change.Entering.IsEmpty)
         {
             return new DenseItemModel(Items, Inverse, Counts, Active, Settings, Threshold, Lineage, Downdates + 1);
         }
 
         var counts = (int[])Counts.Clone();
-        foreach (var a in x)
+        foreach (var (x, _) in leavers)
         {
-            foreach (var b in x)
+            foreach (var a in x)
             {
-                counts[(a * n) + b]--;
+                foreach (var b in x)
+                {
+                    counts[(a * n) + b]--;
+                }
             }
         }
 
-        var inverse = x.Length == 0 ? (double[])Inverse.Clone() : Woodbury.Downdate(Inverse, n, x, weight, Settings.DropoutFactor);
+        var inverse = leavers.Count == 0 ? (double[])Inverse.Clone() : Woodbury.Downdate(Inverse, n, leavers, Settings.DropoutFactor);
         var active = (bool[])Active.Clone();
         foreach (var item in change.Leaving)
         {

@@ -57,6 +57,78 @@ public static class Woodbury
 
         SymmetricInverse.Invert(k, m);
 
+        AddLowRank(p, next, n, x, k);
+        return next;
+    }
+
+    /// <summary>
+    /// P after several contributors leave at once, each with their positions and weight: A loses
+    /// E·M·Eᵀ with E selecting the union U of their positions and M = Σ_l w_l·(x_l·x_lᵀ + c·diag(x_l))
+    /// over U, so A'⁻¹ = P + W·K·Wᵀ with W = P[:, U] and K = (M⁻¹ − P[U, U])⁻¹: one pass over P
+    /// instead of one per leaver. With dropout (c &gt; 0) M is positive definite; without it M can be
+    /// singular, and the leavers are taken out one after the other.
+    /// </summary>
+    public static double[] Downdate(double[] p, int n, IReadOnlyList<(int[] X, double Weight)> leavers, double c)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        ArgumentNullException.ThrowIfNull(leavers);
+        if (leavers.Count == 1)
+        {
+            return Downdate(p, n, leavers[0].X, leavers[0].Weight, c);
+        }
+
+        if (c <= 0)
+        {
+            var step = p;
+            foreach (var (x, w) in leavers)
+            {
+                step = Downdate(step, n, x, w, c);
+            }
+
+            return ReferenceEquals(step, p) ? (double[])p.Clone() : step;
+        }
+
+        int[] union = [.. leavers.SelectMany(l => l.X).Distinct().Order()];
+        var m = union.Length;
+        var slot = new Dictionary<int, int>(m);
+        for (var r = 0; r < m; r++)
+        {
+            slot[union[r]] = r;
+        }
+
+        var k = new double[m * m];
+        foreach (var (x, w) in leavers)
+        {
+            foreach (var a in x)
+            {
+                foreach (var b in x)
+                {
+                    k[(slot[a] * m) + slot[b]] += w * (a == b ? 1 + c : 1);
+                }
+            }
+        }
+
+        // K = (M⁻¹ − P[U, U])⁻¹; both inversions are of positive definite matrices.
+        SymmetricInverse.Invert(k, m);
+        for (var r = 0; r < m; r++)
+        {
+            for (var q = 0; q < m; q++)
+            {
+                k[(r * m) + q] -= p[(union[r] * n) + union[q]];
+            }
+        }
+
+        SymmetricInverse.Invert(k, m);
+        var next = (double[])p.Clone();
+        AddLowRank(p, next, n, union, k);
+        return next;
+    }
+
+    /// <summary>next += P[:, x]·K·P[x, :], row by row (what both downdates end with).</summary>
+    private static void AddLowRank(double[] p, double[] next, int n, int[] x, double[] k)
+    {
+        var m = x.Length;
+
         // Row a of P' is row a of P plus Σ_s V[a, s]·P[x_s, :], with V = P[:, x]·K.
         var rows = new double[m][];
         for (var s = 0; s < m; s++)
@@ -91,7 +163,6 @@ public static class Woodbury
                 SymmetricInverse.SubtractScaled(row, rows[s], -v[s]);
             }
         });
-        return next;
     }
 
     /// <summary>
