@@ -14,16 +14,17 @@ namespace OrleansPersonalization.Tests.Api;
 /// marked <c>personalized: false, reason: degraded</c> and counted, instead of waiting for the grain.
 /// The grain is held by a call filter, as a silo that died and is not yet declared dead holds it.
 /// </summary>
-public sealed class DegradedReadTests : IDisposable
+public abstract class DegradedReadTests : IDisposable
 {
     private const int DeadlineMilliseconds = 300;
 
-    private readonly TestStore _store = new(StoreKind.Sqlite);
+    private readonly TestStore _store;
     private readonly RecommendationStall _stall = new();
     private readonly ApiFactory _factory;
 
-    public DegradedReadTests()
+    protected DegradedReadTests(StoreKind kind)
     {
+        _store = new TestStore(kind);
         _factory = new ApiFactory(
             _store,
             settings: new Dictionary<string, string?>
@@ -68,7 +69,7 @@ public sealed class DegradedReadTests : IDisposable
         var fallback = _factory.Services.GetRequiredService<PopularFallback>();
         await Eventually.Until(() => Task.FromResult(fallback.Answer(10, category)), a => a is { Items.Length: 3 });
 
-        using var degraded = new DegradedCounter();
+        using var degraded = new DegradedCounter(_factory.Services.GetRequiredService<IMeterFactory>());
         _stall.Hold();
         try
         {
@@ -105,6 +106,7 @@ public sealed class DegradedReadTests : IDisposable
         _stall.Release();
         _factory.Dispose();
         _store.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>Holds every <see cref="IUserGrain.Recommend"/> call while set, as an unreachable silo would.</summary>
@@ -134,17 +136,17 @@ public sealed class DegradedReadTests : IDisposable
         }
     }
 
-    /// <summary>Listens to the degraded-read counter of this process.</summary>
+    /// <summary>Listens to the degraded-read counter of this test's API (other tests' APIs run in the same process).</summary>
     private sealed class DegradedCounter : IDisposable
     {
         private readonly MeterListener _listener = new();
         private readonly Dictionary<string, long> _byCause = [];
 
-        public DegradedCounter()
+        public DegradedCounter(IMeterFactory scope)
         {
             _listener.InstrumentPublished = (instrument, listener) =>
             {
-                if (instrument.Meter.Name == DegradedReadMetrics.MeterName && instrument.Name == DegradedReadMetrics.DegradedCounterName)
+                if (ReferenceEquals(instrument.Meter.Scope, scope) && instrument.Meter.Name == DegradedReadMetrics.MeterName && instrument.Name == DegradedReadMetrics.DegradedCounterName)
                 {
                     listener.EnableMeasurementEvents(instrument);
                 }
@@ -174,3 +176,7 @@ public sealed class DegradedReadTests : IDisposable
         public void Dispose() => _listener.Dispose();
     }
 }
+
+public sealed class DegradedReadTestsOnSqlite() : DegradedReadTests(StoreKind.Sqlite);
+
+public sealed class DegradedReadTestsOnPostgres() : DegradedReadTests(StoreKind.Postgres);
