@@ -46,7 +46,7 @@ public static class RecommendationEndpoints
         {
             list = await call.WaitAsync(TimeSpan.FromMilliseconds(reads.Value.RecommendationDeadlineMilliseconds), http.RequestAborted);
         }
-        catch (Exception exception) when (TransientClusterFailure.Is(exception) && fallback.Answer(count, category) is { } popular)
+        catch (Exception exception) when (TransientClusterFailure.Is(exception, http.RequestAborted) && fallback.Answer(count, category) is { } popular)
         {
             // The abandoned call may still fail later; its failure is observed here, not left to the finalizer.
             _ = call.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);

@@ -31,7 +31,7 @@ public sealed class ClusterRetryMiddleware(RequestDelegate next, ILogger<Cluster
                 await next(context);
                 return;
             }
-            catch (Exception exception) when (TransientClusterFailure.Is(exception) && !context.Response.HasStarted && DateTime.UtcNow < deadline)
+            catch (Exception exception) when (TransientClusterFailure.Is(exception, context.RequestAborted) && !context.Response.HasStarted && DateTime.UtcNow < deadline)
             {
                 logger.ClusterCallRetried(attempt, exception.GetType().Name);
                 context.Request.Body.Position = 0;
