@@ -48,6 +48,49 @@ public class DenseItemModelTests
     }
 
     [Fact]
+    public void A_sparse_matrix_spanning_several_pivot_blocks_is_inverted_exactly()
+    {
+        // Sparse rows (many zero factors are skipped) across blocks of 32 pivots, the last one ragged:
+        // the Gram matrix of a few items per contributor, as the model builds it, plus a ridge.
+        const int n = 203;
+        var random = new Random(11);
+        var a = new double[n * n];
+        for (var user = 0; user < 400; user++)
+        {
+            var held = Enumerable.Range(0, 4).Select(_ => random.Next(n)).Distinct().ToArray();
+            foreach (var i in held)
+            {
+                foreach (var j in held)
+                {
+                    a[(i * n) + j] += 1;
+                }
+            }
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            a[(i * n) + i] += 3;
+        }
+
+        var inverse = (double[])a.Clone();
+        SymmetricInverse.Invert(inverse, n);
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                var sum = 0.0;
+                for (var k = 0; k < n; k++)
+                {
+                    sum += a[(i * n) + k] * inverse[(k * n) + j];
+                }
+
+                Assert.Equal(i == j ? 1.0 : 0.0, sum, 10);
+                Assert.Equal(inverse[(i * n) + j], inverse[(j * n) + i], 12);
+            }
+        }
+    }
+
+    [Fact]
     public void A_matrix_that_is_not_positive_definite_is_refused()
     {
         Assert.Throws<ArgumentException>(() => SymmetricInverse.Invert([1, 2, 2, 1], 2));
