@@ -18,7 +18,6 @@ namespace OrleansPersonalization.Silo.Storage.Sqlite;
 public sealed class SqliteStore : SqlStore, IDisposable
 {
     private const int MaxBatch = 512;
-    private const int WriterCacheKibibytes = 64 * 1024;
     private static readonly TimeSpan[] ScrubRetries = [TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(80), TimeSpan.FromMilliseconds(200)];
 
     private readonly string _connectionString;
@@ -88,10 +87,7 @@ public sealed class SqliteStore : SqlStore, IDisposable
         using var pragma = connection.CreateCommand();
 
         // secure_delete: a deleted row's bytes are overwritten in the file, not left in free pages.
-        // cache_size: the writer touches the leaf pages of random users' rows; with SQLite's 2 MiB
-        // default most of them were read again from the file on every batch (pread was a sixth of
-        // the writer thread's time under load).
-        pragma.CommandText = $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {_synchronous}; PRAGMA secure_delete = ON; PRAGMA busy_timeout = 30000; PRAGMA cache_size = -{WriterCacheKibibytes};";
+        pragma.CommandText = $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {_synchronous}; PRAGMA secure_delete = ON; PRAGMA busy_timeout = 30000;";
         pragma.ExecuteNonQuery();
         return connection;
     }
