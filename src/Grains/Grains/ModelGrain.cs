@@ -209,10 +209,10 @@ public sealed class ModelGrain(
         {
             _solving = null;
 
-            // A solve is O(n³): after one, the next waits four times as long, so solving takes at most
-            // a fifth of the time however fast contributions change (erasures never wait: they downdate).
+            // A solve is O(n³): after one, the next waits nine times as long, so solving takes at most
+            // a tenth of the time however fast contributions change (erasures never wait: they downdate).
             var took = Stopwatch.GetElapsedTime(_solveStarted);
-            _nextSolve = DateTime.UtcNow + TimeSpan.FromTicks(Math.Max(4 * took.Ticks, TimeSpan.FromMilliseconds(options.Value.DenseSolveIntervalMilliseconds).Ticks));
+            _nextSolve = DateTime.UtcNow + TimeSpan.FromTicks(Math.Max(9 * took.Ticks, TimeSpan.FromMilliseconds(options.Value.DenseSolveIntervalMilliseconds).Ticks));
             if (finished.IsCompletedSuccessfully)
             {
                 var modelOptionsAtAdoption = options.Value;
@@ -263,7 +263,10 @@ public sealed class ModelGrain(
         var (settings, minimumSupport) = (modelOptions.DenseSettings(), modelOptions.MinimumSupport);
         _removedDuringSolve = [];
         _denseStale = false;
-        _solving = Task.Run(() => (DenseItemModel.Fit(contributions, settings, minimumSupport), contributions.ContributionsById()));
+        // On a thread of its own and one core: requests keep the other core and every pool worker.
+        _solving = Task.Factory.StartNew(
+            () => (DenseItemModel.Fit(contributions, settings, minimumSupport, parallel: false), contributions.ContributionsById()),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>The current model, published at once so the silos' caches pick it up at their next look.</summary>

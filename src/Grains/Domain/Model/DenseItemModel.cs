@@ -123,7 +123,7 @@ public sealed class DenseItemModel
     /// Solves the model from scratch over frozen contributions: O(Σ held²) for the Gram matrices and
     /// O(n³) for the inverse, all of it off the statistics' owner's turn.
     /// </summary>
-    public static DenseItemModel Fit(ContributionSnapshot contributions, DenseItemSettings settings, int minimumSupport)
+    public static DenseItemModel Fit(ContributionSnapshot contributions, DenseItemSettings settings, int minimumSupport, bool parallel = true)
     {
         ArgumentNullException.ThrowIfNull(contributions);
         ArgumentNullException.ThrowIfNull(settings);
@@ -135,7 +135,7 @@ public sealed class DenseItemModel
             a[(i * n) + i] += settings.Regularization(a[(i * n) + i]);
         }
 
-        SymmetricInverse.Invert(a, n);
+        SymmetricInverse.Invert(a, n, parallel);
         return new DenseItemModel(items, a, counts, [.. Enumerable.Repeat(true, n)], settings, ThresholdFor(settings, minimumSupport), Guid.NewGuid().ToString("N"));
     }
 

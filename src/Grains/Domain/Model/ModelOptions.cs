@@ -25,7 +25,7 @@ public sealed class ModelOptions
     public int DenseMinimumCount { get; set; } = 1;
 
     /// <summary>
-    /// The least time between two from-scratch solves of the dense model (and at least four times the
+    /// The least time between two from-scratch solves of the dense model (and at least nine times the
     /// last solve's duration): how long a new contribution may wait to be served. Erasures do not wait.
     /// </summary>
     public int DenseSolveIntervalMilliseconds { get; set; } = 1_000;

@@ -24,7 +24,11 @@ public static class SymmetricInverse
     /// does the same arithmetic in a 32nd of the passes, and the re-solve that runs beside requests
     /// under write load took a third of both cores before (perf, events row).
     /// </summary>
-    public static void Invert(double[] a, int n)
+    /// <param name="parallel">
+    /// False for a solve that runs beside requests: on one core of its own, it never holds the
+    /// thread pool's workers (a parallel solve under write load left requests waiting for a worker).
+    /// </param>
+    public static void Invert(double[] a, int n, bool parallel = true)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentOutOfRangeException.ThrowIfLessThan(a.Length, n * n);
@@ -80,7 +84,7 @@ public static class SymmetricInverse
                 {
                     SubtractScaledRows(row, panel.AsSpan(0, count * n), factors[..count]);
                 }
-            });
+            }, parallel);
             rows.CopyTo(a.AsSpan(first * n, size * n));
         }
     }
@@ -174,10 +178,10 @@ public static class SymmetricInverse
     }
 
     /// <summary>Runs <paramref name="body"/> for every row, on the thread pool when the matrix is large.</summary>
-    public static void ForEachRow(int n, Action<int> body)
+    public static void ForEachRow(int n, Action<int> body, bool parallel = true)
     {
         ArgumentNullException.ThrowIfNull(body);
-        if (n < ParallelThreshold)
+        if (!parallel || n < ParallelThreshold)
         {
             for (var i = 0; i < n; i++)
             {
