@@ -64,3 +64,12 @@ public sealed record RankingResponse(
 
 public sealed record LastTrainingResponse(
     DateTimeOffset TrainedAt, int TrainingUsers, int ValidationUsers, double HandSetRecallAt20, double LearnedRecallAt20, bool Adopted);
+
+/// <summary>A page of the audit trail; <c>Next</c> is where the following page starts (<c>?after=</c>), when this one is full.</summary>
+public sealed record AuditPageResponse(IReadOnlyList<OrleansPersonalization.Domain.Audit.AuditEntry> Events, long? Next);
+
+public sealed record RewrapResponse(int Rewrapped);
+
+public sealed record LivenessResponse(string Status);
+
+public sealed record ReadinessResponse(string Status, string Cluster, string Store);

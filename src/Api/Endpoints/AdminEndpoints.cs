@@ -1,3 +1,4 @@
+using OrleansPersonalization.Api.Documentation;
 using System.Collections.Immutable;
 using OrleansPersonalization.Api.Contracts;
 using OrleansPersonalization.Api.Http;
@@ -13,18 +14,33 @@ namespace OrleansPersonalization.Api.Endpoints;
 
 public static class AdminEndpoints
 {
+    private const string Tag = "Administration";
+
     public const int DefaultAuditLimit = 100;
     public const int MaxAuditLimit = 1000;
 
     public static void MapAdminEndpoints(this RouteGroupBuilder admin)
     {
-        admin.MapPost("/erasures", StartErasureJob);
-        admin.MapGet("/erasures/{jobId}", GetErasureJob);
-        admin.MapGet("/audit", QueryAudit);
-        admin.MapGet("/audit/verify", VerifyAudit);
-        admin.MapPost("/keys/rewrap", RewrapKeys);
-        admin.MapGet("/model", GetModel);
-        admin.MapPost("/model/rebuild", RebuildModel);
+        admin.MapPost("/erasures", StartErasureJob)
+            .WithTags(Tag).WithSummary("Start an erasure job for many users").Accepts<ErasureJobRequest>("application/json")
+            .Produces<ErasureJobAccepted>(StatusCodes.Status202Accepted).ProducesValidationProblem();
+        admin.MapGet("/erasures/{jobId}", GetErasureJob)
+            .WithTags(Tag).WithSummary("An erasure job's progress and receipts")
+            .Produces<ErasureJobStatus>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapGet("/audit", QueryAudit)
+            .WithTags(Tag).WithSummary("Search the audit trail").Produces<AuditPageResponse>().ProducesValidationProblem()
+            .WithMetadata(
+                new QueryParameter("from", "Entries at or after this time (ISO 8601)."),
+                new QueryParameter("to", "Entries before this time (ISO 8601)."),
+                new QueryParameter("kind", "One kind of entry, such as consent-changed or user-erased."),
+                new QueryParameter("subject", "A subject digest, as entries carry it."),
+                new QueryParameter("receipt", "An erasure receipt id: the entries of the erased user."),
+                new QueryParameter("limit", "Entries per page.", 1, MaxAuditLimit, DefaultAuditLimit),
+                new QueryParameter("after", "The sequence number after which the page starts (the previous page's next).", 0, int.MaxValue, 0));
+        admin.MapGet("/audit/verify", VerifyAudit).WithTags(Tag).WithSummary("Walk the audit trail's hash chain").Produces<AuditVerification>();
+        admin.MapPost("/keys/rewrap", RewrapKeys).WithTags(Tag).WithSummary("Re-wrap every data key with the current master key").Produces<RewrapResponse>();
+        admin.MapGet("/model", GetModel).WithTags(Tag).WithSummary("The shared model's status").Produces<ModelResponse>();
+        admin.MapPost("/model/rebuild", RebuildModel).WithTags(Tag).WithSummary("Rebuild the shared model from the consented contributions");
     }
 
     private static async Task<IResult> StartErasureJob(HttpContext http, IGrainFactory grains, UserPseudonymizer pseudonymizer, CancellationToken cancellationToken)
@@ -123,7 +139,7 @@ public static class AdminEndpoints
         var entries = await grains.GetGrain<IOperationsGrain>(0).QueryAudit(query);
 
         // A full page names where the next one starts (?after=), so every entry can be read.
-        return TypedResults.Ok(new { events = entries, next = entries.Count == limit ? entries[^1].Sequence : (long?)null });
+        return TypedResults.Ok(new AuditPageResponse(entries, entries.Count == limit ? entries[^1].Sequence : null));
     }
 
     /// <summary>Walks the whole hash chain: 200 either way, with where it breaks when it does.</summary>
@@ -132,7 +148,7 @@ public static class AdminEndpoints
 
     /// <summary>After a new master key is made current: re-wraps every data key with it, so the old one can retire.</summary>
     private static async Task<IResult> RewrapKeys(IGrainFactory grains) =>
-        TypedResults.Ok(new { rewrapped = await grains.GetGrain<IOperationsGrain>(0).RewrapKeys(ActorRoles.Admin) });
+        TypedResults.Ok(new RewrapResponse(await grains.GetGrain<IOperationsGrain>(0).RewrapKeys(ActorRoles.Admin)));
 
     private static async Task<IResult> GetModel(IGrainFactory grains)
     {

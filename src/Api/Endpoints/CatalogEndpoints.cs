@@ -1,3 +1,4 @@
+using OrleansPersonalization.Api.Documentation;
 using OrleansPersonalization.Api.Contracts;
 using OrleansPersonalization.Api.Http;
 using OrleansPersonalization.Api.Security;
@@ -10,11 +11,18 @@ namespace OrleansPersonalization.Api.Endpoints;
 
 public static class CatalogEndpoints
 {
+    private const string Tag = "Catalog";
+
     public static void MapCatalogAdminEndpoints(this RouteGroupBuilder items)
     {
-        items.MapPut("", PutItems);
-        items.MapPut("/{itemId}", PutItem);
-        items.MapDelete("/{itemId}", DeleteItem);
+        items.MapPut("", PutItems)
+            .WithTags(Tag).WithSummary("Upsert up to 10,000 items, all or nothing").Accepts<ItemBatchRequest>("application/json")
+            .Produces<ItemBatchResponse>().ProducesValidationProblem();
+        items.MapPut("/{itemId}", PutItem)
+            .WithTags(Tag).WithSummary("Create or replace one item").Accepts<ItemRequest>("application/json")
+            .Produces<ItemResponse>().ProducesValidationProblem();
+        items.MapDelete("/{itemId}", DeleteItem)
+            .WithTags(Tag).WithSummary("Take an item out of the catalog").Produces(StatusCodes.Status204NoContent).ProducesValidationProblem();
     }
 
     private static async Task<IResult> PutItem(string itemId, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)

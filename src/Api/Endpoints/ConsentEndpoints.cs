@@ -1,3 +1,4 @@
+using OrleansPersonalization.Api.Documentation;
 using System.Collections.Immutable;
 using OrleansPersonalization.Api.Contracts;
 using OrleansPersonalization.Api.Http;
@@ -12,12 +13,16 @@ namespace OrleansPersonalization.Api.Endpoints;
 
 public static class ConsentEndpoints
 {
+    private const string Tag = "Consent";
+
     public const string DefaultSource = "api";
 
     public static void MapConsentEndpoints(this RouteGroupBuilder users)
     {
-        users.MapGet("/consent", GetConsent);
-        users.MapPut("/consent", PutConsent);
+        users.MapGet("/consent", GetConsent).WithTags(Tag).WithSummary("The user's consent per purpose").Produces<ConsentResponse>();
+        users.MapPut("/consent", PutConsent)
+            .WithTags(Tag).WithSummary("Grant or withdraw purposes").Accepts<ConsentRequest>("application/json")
+            .Produces<ConsentResponse>().ProducesValidationProblem();
     }
 
     private static async Task<IResult> GetConsent(HttpContext http, IGrainFactory grains)

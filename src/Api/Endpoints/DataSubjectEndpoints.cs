@@ -1,3 +1,4 @@
+using OrleansPersonalization.Api.Documentation;
 using OrleansPersonalization.Api.Contracts;
 using OrleansPersonalization.Api.Http;
 using OrleansPersonalization.Api.Security;
@@ -10,10 +11,15 @@ namespace OrleansPersonalization.Api.Endpoints;
 /// <summary>Access, portability and erasure (GDPR Art. 15, 17, 20).</summary>
 public static class DataSubjectEndpoints
 {
+    private const string Tag = "Data subject rights";
+
     public static void MapDataSubjectEndpoints(this RouteGroupBuilder users)
     {
-        users.MapGet("/data", GetData);
-        users.MapDelete("", Erase);
+        users.MapGet("/data", GetData)
+            .WithTags(Tag).WithSummary("Everything stored about the user (access and portability)").Produces<ExportResponse>().ProducesValidationProblem()
+            .WithMetadata(new QueryParameter("download", "true: answer as an attachment (personal-data.json)."));
+        users.MapDelete("", Erase)
+            .WithTags(Tag).WithSummary("Erase the user: state, model contribution, keys").Produces<ErasureResponse>();
     }
 
     private static async Task<IResult> GetData(HttpContext http, IGrainFactory grains)

@@ -1,3 +1,4 @@
+using OrleansPersonalization.Api.Documentation;
 using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
 using OrleansPersonalization.Api.Contracts;
@@ -13,10 +14,16 @@ namespace OrleansPersonalization.Api.Endpoints;
 
 public static class EventEndpoints
 {
-    // Event ingestion is idempotent (event ids), so a request may be replayed after a silo failure.
-    public static void MapUserEventEndpoints(this RouteGroupBuilder users) => users.MapPost("/events", PostEvent).WithMetadata(ReplaySafe.Instance);
+    private const string Tag = "Events";
 
-    public static void MapBulkEventEndpoints(this RouteGroupBuilder v1) => v1.MapPost("/events", PostBulkEvents).WithMetadata(ReplaySafe.Instance);
+    // Event ingestion is idempotent (event ids), so a request may be replayed after a silo failure.
+    public static void MapUserEventEndpoints(this RouteGroupBuilder users) => users.MapPost("/events", PostEvent).WithMetadata(ReplaySafe.Instance)
+        .WithTags(Tag).WithSummary("Record one event").Accepts<EventRequest>("application/json")
+        .Produces<EventAcceptedResponse>(StatusCodes.Status202Accepted).ProducesValidationProblem();
+
+    public static void MapBulkEventEndpoints(this RouteGroupBuilder v1) => v1.MapPost("/events", PostBulkEvents).WithMetadata(ReplaySafe.Instance)
+        .WithTags(Tag).WithSummary("Record up to 1,000 events of many users").Accepts<BulkEventsRequest>("application/json")
+        .Produces<BulkEventsResponse>(StatusCodes.Status202Accepted).ProducesValidationProblem();
 
     private static async Task<IResult> PostEvent(
         HttpContext http, IGrainFactory grains, IOptions<PrivacyOptions> privacy,

@@ -1,3 +1,4 @@
+using OrleansPersonalization.Api.Documentation;
 using OrleansPersonalization.Api.Contracts;
 using OrleansPersonalization.Api.Http;
 using OrleansPersonalization.Contracts;
@@ -8,10 +9,14 @@ namespace OrleansPersonalization.Api.Endpoints;
 
 public static class ProfileEndpoints
 {
+    private const string Tag = "Profile";
+
     public static void MapProfileEndpoints(this RouteGroupBuilder users)
     {
-        users.MapGet("/profile", GetProfile);
-        users.MapPut("/profile", PutProfile);
+        users.MapGet("/profile", GetProfile).WithTags(Tag).WithSummary("The user's minimized profile").Produces<ProfileResponse>();
+        users.MapPut("/profile", PutProfile)
+            .WithTags(Tag).WithSummary("Replace the profile (needs personalization consent)").Accepts<ProfileRequest>("application/json")
+            .Produces<ProfileResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<IResult> GetProfile(HttpContext http, IGrainFactory grains)

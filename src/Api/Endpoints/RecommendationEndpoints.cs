@@ -1,3 +1,4 @@
+using OrleansPersonalization.Api.Documentation;
 using OrleansPersonalization.Api.Contracts;
 using Microsoft.Extensions.Options;
 using OrleansPersonalization.Api.Degradation;
@@ -13,12 +14,20 @@ namespace OrleansPersonalization.Api.Endpoints;
 
 public static class RecommendationEndpoints
 {
+    private const string Tag = "Recommendations";
+
     public const int DefaultCount = 10;
     public const int MaxCount = 100;
 
-    public static void MapRecommendationEndpoints(this RouteGroupBuilder users) => users.MapGet("/recommendations", GetRecommendations);
+    public static void MapRecommendationEndpoints(this RouteGroupBuilder users) => users.MapGet("/recommendations", GetRecommendations)
+        .WithTags(Tag).WithSummary("Recommendations for the user, each with its reasons").Produces<RecommendationsResponse>().ProducesValidationProblem()
+        .WithMetadata(
+            new QueryParameter("count", "How many items.", 1, MaxCount, DefaultCount),
+            new QueryParameter("category", "Only items of this catalog category."));
 
-    public static void MapSimilarItemEndpoints(this RouteGroupBuilder items) => items.MapGet("/{itemId}/similar", GetSimilar);
+    public static void MapSimilarItemEndpoints(this RouteGroupBuilder items) => items.MapGet("/{itemId}/similar", GetSimilar)
+        .WithTags(Tag).WithSummary("Items similar to one item").Produces<SimilarItemsResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+        .WithMetadata(new QueryParameter("count", "How many items.", 1, MaxCount, DefaultCount));
 
     private static async Task<IResult> GetRecommendations(
         HttpContext http, IGrainFactory grains, PopularFallback fallback, DegradedReadMetrics metrics, IOptions<ReadDeadlineOptions> reads, ILogger<PopularFallback> logger)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Dashboard;
 using OrleansPersonalization.Api.Endpoints;
 using OrleansPersonalization.Api.Degradation;
+using OrleansPersonalization.Api.Documentation;
 using OrleansPersonalization.Api.Http;
 using OrleansPersonalization.Api.Security;
 using OrleansPersonalization.Domain.Model;
@@ -55,6 +56,7 @@ public static class ApiHostingExtensions
             context.ProblemDetails.Detail ??= context.ProblemDetails.Title ?? "The request could not be processed.";
         });
 
+        services.AddPersonalizationOpenApi();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddApiRateLimiting(configuration);
@@ -108,8 +110,15 @@ public static class ApiHostingExtensions
         app.UseMiddleware<ClusterRetryMiddleware>();
 
         app.MapOperationsEndpoints();
+        app.MapPersonalizationDocumentation();
 
-        var v1 = app.MapGroup("/v1");
+        // Problems any keyed endpoint can answer, whatever it does: no or a wrong key, too many
+        // requests, the cluster unreachable.
+        var v1 = app.MapGroup("/v1")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         var users = v1.MapGroup("/users/{userId}").RequireAuthorization(AppPolicy).AddEndpointFilter<UserKeyFilter>();
         users.MapConsentEndpoints();
         users.MapUserEventEndpoints();

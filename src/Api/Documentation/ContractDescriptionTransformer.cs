@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using OrleansPersonalization.Api.Security;
+
+namespace OrleansPersonalization.Api.Documentation;
+
+/// <summary>What the document says of the API as a whole: who it is for, and the <c>X-Api-Key</c> scheme.</summary>
+internal sealed class ContractDescriptionTransformer : IOpenApiDocumentTransformer
+{
+    public const string ApiKeyScheme = "ApiKey";
+
+    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        document.Info = new OpenApiInfo
+        {
+            Title = "OrleansPersonalization",
+            Version = "v1",
+            Description =
+                "Real-time personalization with consent first. Users are addressed by the client's own id, which the " +
+                "service pseudonymizes before anything is stored or logged. Data-subject endpoints need an `app` key, " +
+                "administration an `admin` key, both in the `X-Api-Key` header. Errors are `application/problem+json`.",
+        };
+        // The document describes the contract, wherever it is served: no host of the moment in it.
+        document.Servers?.Clear();
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes[ApiKeyScheme] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.ApiKey,
+            In = ParameterLocation.Header,
+            Name = ApiKeyAuthenticationHandler.HeaderName,
+            Description = "An API key of role `app` (data-subject endpoints) or `admin` (catalog and administration).",
+        };
+        return Task.CompletedTask;
+    }
+}
