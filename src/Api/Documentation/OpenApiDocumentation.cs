@@ -22,6 +22,7 @@ public static class OpenApiDocumentation
             options.ShouldInclude = description => description.RelativePath?.StartsWith("dashboard", StringComparison.Ordinal) != true;
             options.AddDocumentTransformer<ContractDescriptionTransformer>();
             options.AddOperationTransformer<AccessResponsesTransformer>();
+            options.AddOperationTransformer<RouteParametersTransformer>();
             options.AddOperationTransformer<QueryParametersTransformer>();
         });
 

@@ -78,6 +78,8 @@ public class OpenApiDocumentTests
                 }
 
                 Assert.False(string.IsNullOrEmpty(operation["summary"]?.GetValue<string>()), $"{method} {route} has no summary.");
+                var declared = operation["parameters"]?.AsArray().Where(p => p!["in"]!.GetValue<string>() == "path").Select(p => p!["name"]!.GetValue<string>()).ToList() ?? [];
+                Assert.Equal(endpoint.RoutePattern.Parameters.Select(p => p.Name).Order(), declared.Order());
             }
         }
 
