@@ -2,6 +2,7 @@ using OrleansPersonalization.Api.Documentation;
 using System.Collections.Immutable;
 using OrleansPersonalization.Api.Contracts;
 using OrleansPersonalization.Api.Http;
+using OrleansPersonalization.Api.Telemetry;
 using OrleansPersonalization.Api.Security;
 using OrleansPersonalization.Api.Validation;
 using OrleansPersonalization.Contracts;
@@ -31,7 +32,7 @@ public static class ConsentEndpoints
         return TypedResults.Ok(ToResponse(ledger));
     }
 
-    private static async Task<IResult> PutConsent(HttpContext http, IGrainFactory grains, IOptions<PrivacyOptions> privacy, CancellationToken cancellationToken)
+    private static async Task<IResult> PutConsent(HttpContext http, IGrainFactory grains, IOptions<PrivacyOptions> privacy, ProductMetrics metrics, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<ConsentRequest>(http.Request, cancellationToken);
         if (!body.IsValid)
@@ -73,6 +74,11 @@ public static class ConsentEndpoints
             request.Source ?? DefaultSource,
             ActorRole.Of(http));
         var ledger = await UserKeyFilter.UserGrain(http, grains).SetConsent(command);
+        foreach (var (purpose, granted) in command.Purposes)
+        {
+            metrics.ConsentChanged(purpose, granted);
+        }
+
         return TypedResults.Ok(ToResponse(ledger));
     }
 

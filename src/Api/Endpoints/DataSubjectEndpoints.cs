@@ -1,6 +1,7 @@
 using OrleansPersonalization.Api.Documentation;
 using OrleansPersonalization.Api.Contracts;
 using OrleansPersonalization.Api.Http;
+using OrleansPersonalization.Api.Telemetry;
 using OrleansPersonalization.Api.Security;
 using OrleansPersonalization.Api.Validation;
 using OrleansPersonalization.Contracts;
@@ -45,9 +46,11 @@ public static class DataSubjectEndpoints
         return TypedResults.Ok(ExportResponse.From(export, Purposes.All));
     }
 
-    private static async Task<IResult> Erase(HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> Erase(HttpContext http, IGrainFactory grains, ProductMetrics metrics)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var receipt = await UserKeyFilter.UserGrain(http, grains).Erase(new ErasureCommand(ActorRole.Of(http), null));
+        metrics.Erased(System.Diagnostics.Stopwatch.GetElapsedTime(started));
         return TypedResults.Ok(new ErasureResponse(receipt.ReceiptId, receipt.ErasedAt, receipt.Erased));
     }
 }

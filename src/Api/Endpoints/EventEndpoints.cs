@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
 using OrleansPersonalization.Api.Contracts;
 using OrleansPersonalization.Api.Http;
+using OrleansPersonalization.Api.Telemetry;
 using OrleansPersonalization.Api.Validation;
 using OrleansPersonalization.Contracts;
 using OrleansPersonalization.Domain.Behaviour;
@@ -26,7 +27,7 @@ public static class EventEndpoints
         .Produces<BulkEventsResponse>(StatusCodes.Status202Accepted).ProducesValidationProblem();
 
     private static async Task<IResult> PostEvent(
-        HttpContext http, IGrainFactory grains, IOptions<PrivacyOptions> privacy,
+        HttpContext http, IGrainFactory grains, IOptions<PrivacyOptions> privacy, ProductMetrics metrics,
         [FromKeyedServices(Clocks.Domain)] TimeProvider clock, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<EventRequest>(http.Request, cancellationToken);
@@ -46,11 +47,12 @@ public static class EventEndpoints
 
         behaviour = behaviour with { EventId = behaviour.EventId ?? RequestEventIds.For(http, 0) };
         var outcome = await UserKeyFilter.UserGrain(http, grains).RecordEvents([behaviour]);
+        metrics.Events(outcome.Recorded, outcome.Dropped, outcome.Reason);
         return TypedResults.Accepted((string?)null, new EventAcceptedResponse(outcome.Recorded > 0, outcome.Recorded > 0 ? null : outcome.Reason));
     }
 
     private static async Task<IResult> PostBulkEvents(
-        HttpContext http, IGrainFactory grains, UserPseudonymizer pseudonymizer, IOptions<PrivacyOptions> privacy,
+        HttpContext http, IGrainFactory grains, UserPseudonymizer pseudonymizer, IOptions<PrivacyOptions> privacy, ProductMetrics metrics,
         [FromKeyedServices(Clocks.Domain)] TimeProvider clock, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<BulkEventsRequest>(http.Request, cancellationToken);
@@ -99,6 +101,11 @@ public static class EventEndpoints
         var outcomes = await Task.WhenAll(accepted
             .GroupBy(a => a.UserKey, StringComparer.Ordinal)
             .Select(g => grains.Reference<IUserGrain>(g.Key).RecordEvents([.. g.Select(a => a.Event)])));
+        foreach (var outcome in outcomes)
+        {
+            metrics.Events(outcome.Recorded, outcome.Dropped, outcome.Reason);
+        }
+
         return TypedResults.Accepted((string?)null, new BulkEventsResponse(outcomes.Sum(o => o.Recorded), outcomes.Sum(o => o.Dropped)));
     }
 }

@@ -3,6 +3,7 @@ using OrleansPersonalization.Api.Contracts;
 using Microsoft.Extensions.Options;
 using OrleansPersonalization.Api.Degradation;
 using OrleansPersonalization.Api.Http;
+using OrleansPersonalization.Api.Telemetry;
 using OrleansPersonalization.Api.Logging;
 using OrleansPersonalization.Api.Validation;
 using OrleansPersonalization.Contracts;
@@ -30,8 +31,9 @@ public static class RecommendationEndpoints
         .WithMetadata(new QueryParameter("count", "How many items.", 1, MaxCount, DefaultCount));
 
     private static async Task<IResult> GetRecommendations(
-        HttpContext http, IGrainFactory grains, PopularFallback fallback, DegradedReadMetrics metrics, IOptions<ReadDeadlineOptions> reads, ILogger<PopularFallback> logger)
+        HttpContext http, IGrainFactory grains, PopularFallback fallback, DegradedReadMetrics metrics, ProductMetrics product, IOptions<ReadDeadlineOptions> reads, ILogger<PopularFallback> logger)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var errors = new Dictionary<string, string[]>();
         QueryParameters.TryInt(http.Request, "count", DefaultCount, 1, MaxCount, out var count, errors);
         QueryParameters.TryString(http.Request, "category", out var category, errors);
@@ -70,6 +72,7 @@ public static class RecommendationEndpoints
             return Problems.Invalid("category", "Not a category of the catalog.");
         }
 
+        product.Recommended(degradedBy is not null ? RecommendationsResponse.Degraded : list.Personalized ? "personalized" : "popular", System.Diagnostics.Stopwatch.GetElapsedTime(started));
         return TypedResults.Ok(new RecommendationsResponse(
             [.. list.Items.Select(i => new RecommendedItemResponse(i.ItemId, i.Score, [.. i.Reasons.Select(r => new ReasonResponse(r.Kind, r.ItemId, r.Category))]))],
             list.Personalized,

@@ -7,6 +7,7 @@ using OrleansPersonalization.Api.Degradation;
 using OrleansPersonalization.Api.Documentation;
 using OrleansPersonalization.Api.Http;
 using OrleansPersonalization.Api.Security;
+using OrleansPersonalization.Api.Telemetry;
 using OrleansPersonalization.Domain.Model;
 using OrleansPersonalization.Domain.Privacy;
 using OrleansPersonalization.Silo.Hosting;
@@ -57,6 +58,7 @@ public static class ApiHostingExtensions
         });
 
         services.AddPersonalizationOpenApi();
+        builder.AddPersonalizationTelemetry();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddApiRateLimiting(configuration);
@@ -111,6 +113,7 @@ public static class ApiHostingExtensions
 
         app.MapOperationsEndpoints();
         app.MapPersonalizationDocumentation();
+        app.MapPersonalizationTelemetry();
 
         // Problems any keyed endpoint can answer, whatever it does: no or a wrong key, too many
         // requests, the cluster unreachable.

@@ -108,6 +108,7 @@ public static class PersonalizationSiloExtensions
         services.Configure<RankerOptions>(configuration.GetSection(RankerOptions.Section));
         services.AddSingleton<ContributionBacklog>();
         services.AddSingleton<ModelSnapshotCache>();
+        services.AddSingleton<OrleansPersonalization.Telemetry.ModelMetrics>();
         services.AddHostedService(sp => sp.GetRequiredService<ModelSnapshotCache>());
         services.AddSingleton<CatalogSnapshotCache>();
         services.AddHostedService(sp => sp.GetRequiredService<CatalogSnapshotCache>());
