@@ -5,6 +5,9 @@ using OrleansPersonalization.Domain.Profile;
 
 namespace OrleansPersonalization.Domain.Privacy;
 
+/// <summary>The retention rules in numbers, for programs (an import checks what would be refused before sending it).</summary>
+public sealed record RetentionLimits(int BehaviourDays, int MaxEventsPerUser, int MaxConsentHistory, int AllowedClockSkewSeconds);
+
 public sealed record DataCategory(string Id, string Description, IReadOnlyList<string> Fields, string Purpose, string Retention);
 
 public sealed record PrivacyNotice(
@@ -16,7 +19,8 @@ public sealed record PrivacyNotice(
     string Pseudonymization,
     IReadOnlyList<string> Rights,
     IReadOnlyList<string> ConsentSources,
-    SharedModelStatement SharedModel)
+    SharedModelStatement SharedModel,
+    RetentionLimits Limits)
 {
     /// <summary>Builds the notice from the running configuration and the code's own vocabularies.</summary>
     public static PrivacyNotice From(PrivacyOptions options, ModelOptions model)
@@ -50,6 +54,7 @@ public sealed record PrivacyNotice(
             "Your identifier is replaced by a keyed hash (HMAC-SHA256) of its Unicode NFC form at the edge, so every spelling of one identifier is one person; the key lives outside the data store. We never store, log or return your identifier.",
             ["access and portability: GET /v1/users/{userId}/data", "erasure: DELETE /v1/users/{userId}", "withdraw consent: PUT /v1/users/{userId}/consent"],
             options.AllConsentSources(),
-            SharedModelStatement.For(Math.Max(1, model.MinimumSupport)));
+            SharedModelStatement.For(Math.Max(1, model.MinimumSupport)),
+            new RetentionLimits(options.EventRetentionDays, options.MaxEventsPerUser, options.MaxConsentHistory, options.AllowedClockSkewSeconds));
     }
 }
