@@ -30,11 +30,15 @@ public static class OpenApiDocumentation
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        // The reference runs from the API alone: no telemetry, AI agent or hosted tools calling out.
         app.MapScalarApiReference("/scalar", options => options
             .WithTitle("OrleansPersonalization API")
             .WithOpenApiRoutePattern("/openapi/{documentName}.json")
             .AddPreferredSecuritySchemes(ContractDescriptionTransformer.ApiKeyScheme)
-            .DisableTelemetry())
+            .DisableTelemetry()
+            .DisableAgent()
+            .DisableMcp()
+            .HideDeveloperTools())
             .AllowAnonymous();
     }
 }
