@@ -73,3 +73,6 @@ public sealed record RewrapResponse(int Rewrapped);
 public sealed record LivenessResponse(string Status);
 
 public sealed record ReadinessResponse(string Status, string Cluster, string Store);
+
+/// <summary>A token for <c>Authorization: Bearer</c>, scoped to one user and one audience until <c>ExpiresAt</c>.</summary>
+public sealed record UserTokenResponse(string Token, string Audience, DateTimeOffset ExpiresAt);

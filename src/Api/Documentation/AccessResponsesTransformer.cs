@@ -32,7 +32,23 @@ internal sealed class AccessResponsesTransformer : IOpenApiOperationTransformer
         {
             [new OpenApiSecuritySchemeReference(ContractDescriptionTransformer.ApiKeyScheme, context.Document)] = [],
         });
-        var role = $"Needs an API key of role `{string.Join("` or `", roles)}`.";
+        var tokens = metadata.OfType<OrleansPersonalization.Api.Security.UserTokenAccess>().Any();
+        if (tokens)
+        {
+            // Either requirement will do: an app key, or a token scoped to the user in the path.
+            operation.Security.Add(new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference(ContractDescriptionTransformer.UserTokenScheme, context.Document)] = [],
+            });
+        }
+
+        roles = [.. roles.Where(r => r != Hosting.ApiHostingExtensions.SubjectPolicy)];
+        if (roles.Count == 0)
+        {
+            roles.Add(Security.ApiRoles.App);
+        }
+
+        var role = $"Needs an API key of role `{string.Join("` or `", roles)}`" + (tokens ? ", or a token scoped to this user." : ".");
         operation.Description = operation.Description is null ? role : operation.Description + " " + role;
         return Task.CompletedTask;
     }

@@ -8,6 +8,7 @@ namespace OrleansPersonalization.Api.Documentation;
 internal sealed class ContractDescriptionTransformer : IOpenApiDocumentTransformer
 {
     public const string ApiKeyScheme = "ApiKey";
+    public const string UserTokenScheme = "UserToken";
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
@@ -31,6 +32,12 @@ internal sealed class ContractDescriptionTransformer : IOpenApiDocumentTransform
             In = ParameterLocation.Header,
             Name = ApiKeyAuthenticationHandler.HeaderName,
             Description = "An API key of role `app` (data-subject endpoints) or `admin` (catalog and administration).",
+        };
+        document.Components.SecuritySchemes[UserTokenScheme] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            Description = "A token scoped to one user (POST /v1/users/{userId}/token with an app key), for that user's consent, profile, export and erasure only.",
         };
         return Task.CompletedTask;
     }

@@ -1,6 +1,7 @@
 using OrleansPersonalization.Api.Documentation;
 using OrleansPersonalization.Api.Contracts;
 using OrleansPersonalization.Api.Http;
+using OrleansPersonalization.Api.Security;
 using OrleansPersonalization.Contracts;
 using OrleansPersonalization.Domain.Consent;
 using OrleansPersonalization.Domain.Profile;
@@ -13,8 +14,8 @@ public static class ProfileEndpoints
 
     public static void MapProfileEndpoints(this RouteGroupBuilder users)
     {
-        users.MapGet("/profile", GetProfile).WithTags(Tag).WithSummary("The user's minimized profile").Produces<ProfileResponse>();
-        users.MapPut("/profile", PutProfile)
+        users.MapGet("/profile", GetProfile).WithTags(Tag).WithSummary("The user's minimized profile").Produces<ProfileResponse>().WithMetadata(UserTokenAccess.Instance);
+        users.MapPut("/profile", PutProfile).WithMetadata(UserTokenAccess.Instance)
             .WithTags(Tag).WithSummary("Replace the profile (needs personalization consent)").Accepts<ProfileRequest>("application/json")
             .Produces<ProfileResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
     }

@@ -19,6 +19,10 @@ public static class ApiHostingExtensions
 {
     public const string AppPolicy = "app";
     public const string AdminPolicy = "admin";
+
+    /// <summary>The user endpoints: an app key, or a token scoped to the user in the path (checked by <see cref="UserKeyFilter"/>).</summary>
+    public const string SubjectPolicy = "subject";
+    private const string KeyOrTokenScheme = "KeyOrToken";
     public const string ApiHostingSetting = "Api:Hosting";
 
     /// <summary>
@@ -59,13 +63,21 @@ public static class ApiHostingExtensions
 
         services.AddPersonalizationOpenApi();
         builder.AddPersonalizationTelemetry();
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.Configure<UserTokenOptions>(configuration.GetSection(UserTokenOptions.Section));
+        services.AddSingleton<UserTokens>();
+
+        // A request carries an API key, or (from a browser) a token scoped to one user; never both kinds at once.
+        services.AddAuthentication(KeyOrTokenScheme)
+            .AddPolicyScheme(KeyOrTokenScheme, null, scheme => scheme.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.Count > 0 ? UserTokenAuthenticationHandler.SchemeName : ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, UserTokenAuthenticationHandler>(UserTokenAuthenticationHandler.SchemeName, null);
         services.AddApiRateLimiting(configuration);
         services.AddPrivacyRedaction();
         services.AddAuthorizationBuilder()
             .AddPolicy(AppPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(ApiRoles.App))
-            .AddPolicy(AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(ApiRoles.Admin));
+            .AddPolicy(AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(ApiRoles.Admin))
+            .AddPolicy(SubjectPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(ApiRoles.App, ApiRoles.UserToken));
 
         if (configuration.GetValue<ApiHosting>(ApiHostingSetting) == ApiHosting.Client)
         {
@@ -122,12 +134,13 @@ public static class ApiHostingExtensions
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        var users = v1.MapGroup("/users/{userId}").RequireAuthorization(AppPolicy).AddEndpointFilter<UserKeyFilter>();
+        var users = v1.MapGroup("/users/{userId}").RequireAuthorization(SubjectPolicy).AddEndpointFilter<UserKeyFilter>();
         users.MapConsentEndpoints();
         users.MapUserEventEndpoints();
         users.MapProfileEndpoints();
         users.MapRecommendationEndpoints();
         users.MapDataSubjectEndpoints();
+        users.MapUserTokenEndpoints();
 
         v1.MapGroup("").RequireAuthorization(AppPolicy).MapBulkEventEndpoints();
         v1.MapGroup("/items").RequireAuthorization(AppPolicy).MapSimilarItemEndpoints();

@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+using OrleansPersonalization.Api.Security;
 using OrleansPersonalization.Contracts;
 using OrleansPersonalization.Domain.Pseudonymization;
 
@@ -20,7 +23,17 @@ public sealed class UserKeyFilter(UserPseudonymizer pseudonymizer) : IEndpointFi
             return problem;
         }
 
-        context.HttpContext.Items[ItemKey] = pseudonymizer.KeyFor(userId);
+        var key = pseudonymizer.KeyFor(userId);
+        if (context.HttpContext.User.IsInRole(ApiRoles.UserToken)
+            && (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<UserTokenAccess>() is null
+                || context.HttpContext.User.FindFirst(UserTokenAuthenticationHandler.UserKeyClaim)?.Value is not { } scoped
+                || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(scoped), Encoding.ASCII.GetBytes(key))))
+        {
+            // A token is for one user and a few endpoints: another user, or anything else, is forbidden.
+            return Problems.Forbidden();
+        }
+
+        context.HttpContext.Items[ItemKey] = key;
         try
         {
             return await next(context);
@@ -29,6 +42,13 @@ public sealed class UserKeyFilter(UserPseudonymizer pseudonymizer) : IEndpointFi
         {
             return Problems.StateUnreadable();
         }
+    }
+
+    /// <summary>The pseudonymous key of the user this request is about.</summary>
+    public static string UserKey(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return (string)http.Items[ItemKey]!;
     }
 
     /// <summary>The grain of the user this request is about.</summary>

@@ -43,6 +43,9 @@ public static class ActorRoles
     public const string App = "app";
     public const string Admin = "admin";
     public const string System = "system";
+
+    /// <summary>The person themself, through a token scoped to them (the privacy centre).</summary>
+    public const string UserToken = "user-token";
 }
 
 [GenerateSerializer, Immutable, Alias("audit-query")]

@@ -26,6 +26,16 @@ public sealed class UserPseudonymizer
     }
 
     /// <summary>
+    /// A key for another use of the same secret (HKDF-SHA256 with <paramref name="purpose"/> as its
+    /// label), so one secret to provision and rotate, and no use of it can stand in for another.
+    /// </summary>
+    public byte[] DeriveKey(string purpose)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(purpose);
+        return HKDF.DeriveKey(HashAlgorithmName.SHA256, _secret, 32, salt: [], info: Encoding.UTF8.GetBytes(purpose));
+    }
+
+    /// <summary>
     /// The key of a user id, computed over its canonical form (<see cref="UserIdentifiers"/>), so
     /// every spelling of one id is one user. Callers validate first; an invalid id is a bug here.
     /// </summary>
