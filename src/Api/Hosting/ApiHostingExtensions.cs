@@ -66,10 +66,13 @@ public static class ApiHostingExtensions
         services.Configure<UserTokenOptions>(configuration.GetSection(UserTokenOptions.Section));
         services.AddSingleton<UserTokens>();
 
-        // A request carries an API key, or (from a browser) a token scoped to one user; never both kinds at once.
+        // A request carries an API key, or (from a browser) a token scoped to one user. A key decides
+        // when there is one, whatever else the request carries (a proxy's Authorization header).
         services.AddAuthentication(KeyOrTokenScheme)
             .AddPolicyScheme(KeyOrTokenScheme, null, scheme => scheme.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.Count > 0 ? UserTokenAuthenticationHandler.SchemeName : ApiKeyAuthenticationHandler.SchemeName)
+                context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName) || context.Request.Headers.Authorization.Count == 0
+                    ? ApiKeyAuthenticationHandler.SchemeName
+                    : UserTokenAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddScheme<AuthenticationSchemeOptions, UserTokenAuthenticationHandler>(UserTokenAuthenticationHandler.SchemeName, null);
         services.AddApiRateLimiting(configuration);

@@ -34,7 +34,7 @@ public class UserTokenTests
         await ann.GetAsync(Http.User(Ann) + "/data").ExpectJson(HttpStatusCode.OK);
         await ann.GetAsync(Http.User(Ann) + "/profile").ExpectJson(HttpStatusCode.OK);
 
-        // Another spelling of Ann's id is Ann (NFC, the same key); Bob is not.
+        // Bob's data, through Ann's token: every way in is forbidden.
         foreach (var request in new Func<Task<HttpResponseMessage>>[]
         {
             () => ann.GetAsync(Http.User(Bob) + "/consent"),
@@ -97,6 +97,13 @@ public class UserTokenTests
         await valid.GetAsync(Http.User(Ann) + "/consent").ExpectJson(HttpStatusCode.OK);
         factory.Clock.Advance(TimeSpan.FromSeconds(61));
         await valid.GetAsync(Http.User(Ann) + "/consent").ExpectJson(HttpStatusCode.Unauthorized);
+
+        // An API key decides when a request carries one, whatever Authorization header comes with it.
+        using (var both = factory.App())
+        {
+            both.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", "cHJveHk6cGFzcw==");
+            await both.GetAsync(Http.User(Bob) + "/consent").ExpectJson(HttpStatusCode.OK);
+        }
 
         // Only an app key obtains one.
         await factory.Admin().PostJson(Http.User(Ann) + "/token", new { }).ExpectJson(HttpStatusCode.Forbidden);
