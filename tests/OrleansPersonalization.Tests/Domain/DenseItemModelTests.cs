@@ -29,22 +29,7 @@ public class DenseItemModelTests
             }
         }
 
-        var inverse = (double[])a.Clone();
-        SymmetricInverse.Invert(inverse, n);
-
-        for (var i = 0; i < n; i++)
-        {
-            for (var j = 0; j < n; j++)
-            {
-                var sum = 0.0;
-                for (var k = 0; k < n; k++)
-                {
-                    sum += a[(i * n) + k] * inverse[(k * n) + j];
-                }
-
-                Assert.Equal(i == j ? 1.0 : 0.0, sum, 9);
-            }
-        }
+        AssertInverts(a, n, identityDigits: 9);
     }
 
     [Fact]
@@ -72,6 +57,12 @@ public class DenseItemModelTests
             a[(i * n) + i] += 3;
         }
 
+        AssertInverts(a, n, identityDigits: 10, symmetryDigits: 12);
+    }
+
+    /// <summary>A times its computed inverse is the identity (and the inverse symmetric, when asked).</summary>
+    private static void AssertInverts(double[] a, int n, int identityDigits, int? symmetryDigits = null)
+    {
         var inverse = (double[])a.Clone();
         SymmetricInverse.Invert(inverse, n);
         for (var i = 0; i < n; i++)
@@ -84,8 +75,11 @@ public class DenseItemModelTests
                     sum += a[(i * n) + k] * inverse[(k * n) + j];
                 }
 
-                Assert.Equal(i == j ? 1.0 : 0.0, sum, 10);
-                Assert.Equal(inverse[(i * n) + j], inverse[(j * n) + i], 12);
+                Assert.Equal(i == j ? 1.0 : 0.0, sum, identityDigits);
+                if (symmetryDigits is { } digits)
+                {
+                    Assert.Equal(inverse[(i * n) + j], inverse[(j * n) + i], digits);
+                }
             }
         }
     }
