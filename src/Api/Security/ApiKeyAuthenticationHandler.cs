@@ -2,16 +2,15 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using OrleansPersonalization.Api.Http;
 
 namespace OrleansPersonalization.Api.Security;
 
-/// <summary>Authenticates the <c>X-Api-Key</c> header; answers 401 and 403 as problem+json.</summary>
+/// <summary>Authenticates the <c>X-Api-Key</c> header.</summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ApiKeyStore keys) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    ApiKeyStore keys) : ProblemAuthenticationHandler(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
@@ -33,10 +32,4 @@ public sealed class ApiKeyAuthenticationHandler(
             SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
-
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        Problems.Unauthorized().ExecuteAsync(Context);
-
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Problems.Forbidden().ExecuteAsync(Context);
 }

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using OrleansPersonalization.Api.Http;
 
 namespace OrleansPersonalization.Api.Security;
 
@@ -11,7 +10,7 @@ public sealed class UserTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    UserTokens tokens) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    UserTokens tokens) : ProblemAuthenticationHandler(options, logger, encoder)
 {
     public const string SchemeName = "UserToken";
     public const string UserKeyClaim = "op:user-key";
@@ -32,10 +31,4 @@ public sealed class UserTokenAuthenticationHandler(
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Role, ApiRoles.UserToken), new Claim(UserKeyClaim, userKey)], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
-
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        Problems.Unauthorized().ExecuteAsync(Context);
-
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Problems.Forbidden().ExecuteAsync(Context);
 }
