@@ -32,15 +32,30 @@ public static class AdminEndpoints
             .WithMetadata(
                 new QueryParameter("from", "Entries at or after this time (ISO 8601)."),
                 new QueryParameter("to", "Entries before this time (ISO 8601)."),
-                new QueryParameter("kind", "One kind of entry, such as consent-changed or user-erased."),
+                new QueryParameter("kind", "One kind of entry, such as consent-change or erasure."),
                 new QueryParameter("subject", "A subject digest, as entries carry it."),
                 new QueryParameter("receipt", "An erasure receipt id: the entries of the erased user."),
                 new QueryParameter("limit", "Entries per page.", 1, MaxAuditLimit, DefaultAuditLimit),
                 new QueryParameter("after", "The sequence number after which the page starts (the previous page's next).", 0, int.MaxValue, 0));
+        admin.MapPost("/audit/search", SearchAudit)
+            .WithTags(Tag).WithSummary("The audit entries about one user, found by the client's user id (pseudonymized, never stored; the search is itself recorded)")
+            .Accepts<AuditSearchRequest>("application/json").Produces<AuditPageResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
+            .WithMetadata(
+                new QueryParameter("from", "Entries at or after this time (ISO 8601)."),
+                new QueryParameter("to", "Entries before this time (ISO 8601)."),
+                new QueryParameter("kind", "One kind of entry, such as consent-change or export."),
+                new QueryParameter("limit", "Entries per page.", 1, MaxAuditLimit, DefaultAuditLimit),
+                new QueryParameter("after", "The sequence number after which the page starts (the previous page's next).", 0, int.MaxValue, 0));
+        admin.MapGet("/erasures/{jobId}/receipts.csv", GetErasureReceipts)
+            .WithTags(Tag).WithSummary("An erasure job's receipts as CSV (index in the request, status, receipt id, time)")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapGet("/audit/verify", VerifyAudit).WithTags(Tag).WithSummary("Walk the audit trail's hash chain").Produces<AuditVerification>();
         admin.MapPost("/keys/rewrap", RewrapKeys).WithTags(Tag).WithSummary("Re-wrap every data key with the current master key").Produces<RewrapResponse>();
         admin.MapGet("/model", GetModel).WithTags(Tag).WithSummary("The shared model's status").Produces<ModelResponse>();
-        admin.MapPost("/model/rebuild", RebuildModel).WithTags(Tag).WithSummary("Rebuild the shared model from the consented contributions");
+        admin.MapPost("/model/rebuild", RebuildModel)
+            .WithTags(Tag).WithSummary("Rebuild the shared model from the consented contributions (a job: follow its Location)")
+            .Produces<AdminJobStatus>(StatusCodes.Status202Accepted);
+        admin.MapAdminJobEndpoints();
     }
 
     private static async Task<IResult> StartErasureJob(HttpContext http, IGrainFactory grains, UserPseudonymizer pseudonymizer, CancellationToken cancellationToken)
@@ -80,25 +95,85 @@ public static class AdminEndpoints
 
     private static async Task<IResult> GetErasureJob(string jobId, IGrainFactory grains)
     {
-        if (jobId.Length != 32 || !jobId.All(char.IsAsciiHexDigitLower))
+        if (!JobIds.IsValid(jobId))
         {
-            return Problems.Invalid("jobId", "A job id is 32 lower-case hex digits, as returned by POST /v1/admin/erasures.");
+            return Problems.Invalid("jobId", JobIds.Rule);
         }
 
         var status = await grains.GetGrain<IErasureJobGrain>(jobId).GetStatus();
         return status is null ? Problems.NotFound("No erasure job has this id.") : TypedResults.Ok(status);
     }
 
+    /// <summary>The receipts for the requester's records: one row per requested id, by its position in the request (the ids themselves are not kept).</summary>
+    private static async Task<IResult> GetErasureReceipts(string jobId, IGrainFactory grains)
+    {
+        if (!JobIds.IsValid(jobId))
+        {
+            return Problems.Invalid("jobId", JobIds.Rule);
+        }
+
+        var status = await grains.GetGrain<IErasureJobGrain>(jobId).GetStatus();
+        return status is null
+            ? Problems.NotFound("No erasure job has this id.")
+            : TypedResults.File(ErasureReceiptsCsv.Write(status), "text/csv", $"erasure-{jobId}-receipts.csv");
+    }
+
     private static async Task<IResult> QueryAudit(HttpContext http, IGrainFactory grains)
     {
         var errors = new Dictionary<string, string[]>();
-        QueryParameters.TryString(http.Request, "from", out var fromText, errors);
-        QueryParameters.TryString(http.Request, "to", out var toText, errors);
-        QueryParameters.TryString(http.Request, "kind", out var kind, errors);
-        QueryParameters.TryString(http.Request, "subject", out var subject, errors);
-        QueryParameters.TryString(http.Request, "receipt", out var receipt, errors);
-        QueryParameters.TryInt(http.Request, "limit", DefaultAuditLimit, 1, MaxAuditLimit, out var limit, errors);
-        QueryParameters.TryInt(http.Request, "after", 0, 0, int.MaxValue, out var after, errors);
+        var query = ReadAuditQuery(http.Request, errors, allowSubject: true);
+        return errors.Count > 0 ? Problems.Validation(errors) : await AuditPageAsync(grains, query!);
+    }
+
+    /// <summary>
+    /// The entries about one user, found by the client's own id: pseudonymized here, the user's grain
+    /// names the subject their entries carry (and records that an admin looked), and the id is
+    /// dropped. A user the store knows nothing about has no entries.
+    /// </summary>
+    private static async Task<IResult> SearchAudit(HttpContext http, IGrainFactory grains, UserPseudonymizer pseudonymizer, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<AuditSearchRequest>(http.Request, cancellationToken);
+        if (!body.IsValid)
+        {
+            return body.Problem!;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (body.Value!.UserId is not { } userId || !UserIds.IsValid(userId))
+        {
+            errors["userId"] = ["Give the user's id, following the rule: " + UserIdentifiers.Rule];
+        }
+
+        var query = ReadAuditQuery(http.Request, errors, allowSubject: false);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        string? subject;
+        try
+        {
+            subject = await grains.Reference<IUserGrain>(pseudonymizer.KeyFor(body.Value.UserId!)).LookUpAuditSubject(ActorRole.Of(http));
+        }
+        catch (UserStateUnreadableException)
+        {
+            return Problems.StateUnreadable();
+        }
+
+        return subject is null
+            ? TypedResults.Ok(new AuditPageResponse([], null))
+            : await AuditPageAsync(grains, query! with { SubjectDigest = subject });
+    }
+
+    private static AuditQuery? ReadAuditQuery(HttpRequest request, Dictionary<string, string[]> errors, bool allowSubject)
+    {
+        QueryParameters.TryString(request, "from", out var fromText, errors);
+        QueryParameters.TryString(request, "to", out var toText, errors);
+        QueryParameters.TryString(request, "kind", out var kind, errors);
+        QueryParameters.TryString(request, "subject", out var subject, errors);
+        QueryParameters.TryString(request, "receipt", out var receipt, errors);
+        QueryParameters.TryInt(request, "limit", DefaultAuditLimit, 1, MaxAuditLimit, out var limit, errors);
+        QueryParameters.TryInt(request, "after", 0, 0, int.MaxValue, out var after, errors);
         DateTimeOffset? from = null, to = null;
         if (fromText is not null)
         {
@@ -115,14 +190,20 @@ public static class AdminEndpoints
             errors["kind"] = [$"Must be one of: {string.Join(", ", AuditKinds.All)}."];
         }
 
-        if (subject is not null && (subject.Length != 32 || !subject.All(char.IsAsciiHexDigitLower)))
+        if (!allowSubject)
+        {
+            if ((subject ?? receipt) is not null)
+            {
+                errors[subject is null ? "receipt" : "subject"] = ["A search by user id names its subject itself."];
+            }
+        }
+        else if (subject is not null && (subject.Length != 32 || !subject.All(char.IsAsciiHexDigitLower)))
         {
             errors["subject"] = ["A subject digest is 32 lower-case hex digits."];
         }
-
-        // An erasure is recorded under its receipt: whoever holds the receipt can find and prove it.
-        if (receipt is not null && (receipt.Length != 32 || !receipt.All(char.IsAsciiHexDigitLower)))
+        else if (receipt is not null && (receipt.Length != 32 || !receipt.All(char.IsAsciiHexDigitLower)))
         {
+            // An erasure is recorded under its receipt: whoever holds the receipt can find and prove it.
             errors["receipt"] = ["A receipt id is 32 lower-case hex digits."];
         }
         else if (receipt is not null && subject is not null)
@@ -130,16 +211,15 @@ public static class AdminEndpoints
             errors["receipt"] = ["Give either subject or receipt."];
         }
 
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
-        }
+        return errors.Count > 0 ? null : new AuditQuery(from, to, kind, receipt is null ? subject : AuditSubjects.ForReceipt(receipt), limit, after > 0 ? after : null);
+    }
 
-        var query = new AuditQuery(from, to, kind, receipt is null ? subject : AuditSubjects.ForReceipt(receipt), limit, after > 0 ? after : null);
+    private static async Task<IResult> AuditPageAsync(IGrainFactory grains, AuditQuery query)
+    {
         var entries = await grains.GetGrain<IOperationsGrain>(0).QueryAudit(query);
 
         // A full page names where the next one starts (?after=), so every entry can be read.
-        return TypedResults.Ok(new AuditPageResponse(entries, entries.Count == limit ? entries[^1].Sequence : null));
+        return TypedResults.Ok(new AuditPageResponse(entries, entries.Count == query.Limit ? entries[^1].Sequence : null));
     }
 
     /// <summary>Walks the whole hash chain: 200 either way, with where it breaks when it does.</summary>
@@ -163,15 +243,9 @@ public static class AdminEndpoints
         return TypedResults.Ok(new ModelResponse(model.ModelVersion, model.BuiltAt, model.Contributors, model.Items, model.Interactions, model.MinimumSupport, ranking, new DenseModelResponse(model.DenseItems, model.DenseCurrent)));
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.Accepted<RebuildAccepted> RebuildModel(HttpContext http, IGrainFactory grains, ILogger<ModelRebuildRequest> logger)
-    {
-        var actor = ActorRole.Of(http);
-
-        // The rebuild visits every stored user, so it runs after the response; GET /v1/admin/model shows the new version.
-        _ = grains.GetGrain<IModelGrain>(IModelGrain.Key).Rebuild(actor)
-            .ContinueWith(t => logger.ModelRebuildFailed(t.Exception!), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-        return TypedResults.Accepted("/v1/admin/model", new RebuildAccepted("rebuilding"));
-    }
+    /// <summary>The rebuild visits every stored user, so it runs as a job; GET /v1/admin/model shows the new version once it completes.</summary>
+    private static Task<IResult> RebuildModel(HttpContext http, IGrainFactory grains) =>
+        AdminJobEndpoints.StartAsync(http, grains, AdminJobKinds.ModelRebuild);
 
     private static DateTimeOffset? Error(Dictionary<string, string[]> errors, string field)
     {
@@ -185,8 +259,3 @@ public static class AdminEndpoints
             ? "[withheld: the reason contained a user id]"
             : reason;
 }
-
-public sealed record RebuildAccepted(string Status);
-
-/// <summary>Logger category for model rebuilds started over HTTP.</summary>
-public sealed class ModelRebuildRequest;

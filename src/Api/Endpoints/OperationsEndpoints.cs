@@ -19,7 +19,8 @@ public static class OperationsEndpoints
     {
         app.MapGet("/v1/privacy/notice", (IOptions<PrivacyOptions> privacy, IOptions<ModelOptions> model) =>
             TypedResults.Ok(PrivacyNotice.From(privacy.Value, model.Value)))
-            .WithTags(Tag).WithSummary("The privacy notice, generated from the running configuration");
+            .WithTags(Tag).WithSummary("The privacy notice, generated from the running configuration")
+            .RequireCors(Security.CorsSetup.PrivacyCentrePolicy);
         // Orchestrator probes come from few addresses, often the same as clients behind a proxy:
         // they must never be answered 429 because someone there guessed keys.
         app.MapGet("/health/live", () => TypedResults.Ok(new LivenessResponse("live"))).DisableRateLimiting().WithTags(Tag).WithSummary("Liveness");

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Dashboard;
+using OrleansPersonalization.Api.AdminConsole;
 using OrleansPersonalization.Api.Endpoints;
 using OrleansPersonalization.Api.Degradation;
 using OrleansPersonalization.Api.Documentation;
@@ -44,7 +45,9 @@ public static class ApiHostingExtensions
         });
 
         var services = builder.Services;
-        services.Configure<PrivacyOptions>(configuration.GetSection(PrivacyOptions.Section));
+        services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.Section))
+            .Validate(privacy => Validation.PolicyVersions.IsValid(privacy.PolicyVersion), "Privacy:PolicyVersion must be a version: " + Validation.PolicyVersions.Rule)
+            .ValidateOnStart();
         services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.Section));
 
         // The notice states k; in client mode the silos enforce it, so both read the same Model section.
@@ -68,19 +71,24 @@ public static class ApiHostingExtensions
 
         // A request carries an API key, or (from a browser) a token scoped to one user. A key decides
         // when there is one, whatever else the request carries (a proxy's Authorization header).
+        // The console (everything under /admin) is the one place a session cookie authenticates.
         services.AddAuthentication(KeyOrTokenScheme)
             .AddPolicyScheme(KeyOrTokenScheme, null, scheme => scheme.ForwardDefaultSelector = context =>
-                context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName) || context.Request.Headers.Authorization.Count == 0
+                context.Request.Path.StartsWithSegments(ConsolePaths.Root) ? AdminSession.Scheme
+                : context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName) || context.Request.Headers.Authorization.Count == 0
                     ? ApiKeyAuthenticationHandler.SchemeName
                     : UserTokenAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
-            .AddScheme<AuthenticationSchemeOptions, UserTokenAuthenticationHandler>(UserTokenAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, UserTokenAuthenticationHandler>(UserTokenAuthenticationHandler.SchemeName, null)
+            .AddAdminSession();
+        services.AddPrivacyCentreCors(configuration);
         services.AddApiRateLimiting(configuration);
         services.AddPrivacyRedaction();
         services.AddAuthorizationBuilder()
             .AddPolicy(AppPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(ApiRoles.App))
             .AddPolicy(AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(ApiRoles.Admin))
-            .AddPolicy(SubjectPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(ApiRoles.App, ApiRoles.UserToken));
+            .AddPolicy(SubjectPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(ApiRoles.App, ApiRoles.UserToken))
+            .AddPolicy(ConsoleEndpoints.Policy, policy => policy.AddAuthenticationSchemes(AdminSession.Scheme).RequireAuthenticatedUser().RequireRole(ApiRoles.Admin));
 
         if (configuration.GetValue<ApiHosting>(ApiHostingSetting) == ApiHosting.Client)
         {
@@ -121,6 +129,10 @@ public static class ApiHostingExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseWebPages();
+
+        // Before authentication: a preflight carries no credentials and is answered here.
+        app.UseCors();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
@@ -137,7 +149,7 @@ public static class ApiHostingExtensions
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        var users = v1.MapGroup("/users/{userId}").RequireAuthorization(SubjectPolicy).AddEndpointFilter<UserKeyFilter>();
+        var users = v1.MapGroup("/users/{userId}").RequireAuthorization(SubjectPolicy).RequireCors(CorsSetup.PrivacyCentrePolicy).AddEndpointFilter<UserKeyFilter>();
         users.MapConsentEndpoints();
         users.MapUserEventEndpoints();
         users.MapProfileEndpoints();
@@ -152,6 +164,7 @@ public static class ApiHostingExtensions
 
         // Operators' live view of silos and grains; it shows grain ids (pseudonyms), so admins only.
         app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(AdminPolicy);
+        app.MapAdminConsole();
         return app;
     }
 

@@ -28,6 +28,13 @@ public static class Problems
         StatusCodes.Status403Forbidden, "forbidden", "The API key's role may not use this endpoint.",
         "Data-subject endpoints need an 'app' key; administration needs an 'admin' key.");
 
+    public static ProblemHttpResult Forbidden(string detail) => Problem(
+        StatusCodes.Status403Forbidden, "forbidden", "Forbidden.", detail);
+
+    public static ProblemHttpResult SignInRequired() => Problem(
+        StatusCodes.Status401Unauthorized, "unauthorized", "Sign-in required.",
+        "Sign in to the console with an admin key (POST /admin/session); the session cookie then authenticates.");
+
     public static ProblemHttpResult TooLarge(int limit) => Problem(
         StatusCodes.Status413PayloadTooLarge, "too-large", "The request body is too large.",
         $"Request bodies may be at most {limit} bytes.");

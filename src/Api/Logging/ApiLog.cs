@@ -6,9 +6,6 @@ internal static partial class ApiLog
     [LoggerMessage(3001, LogLevel.Information, "HTTP {Method} {Route} answered {StatusCode} in {ElapsedMilliseconds:0.0} ms")]
     public static partial void RequestCompleted(this ILogger logger, string method, string route, int statusCode, double elapsedMilliseconds);
 
-    [LoggerMessage(3002, LogLevel.Error, "Model rebuild failed")]
-    public static partial void ModelRebuildFailed(this ILogger logger, Exception exception);
-
     [LoggerMessage(3003, LogLevel.Information, "Demo data seeded: {Items} items, {Users} demo users")]
     public static partial void DemoSeeded(this ILogger logger, int items, int users);
 

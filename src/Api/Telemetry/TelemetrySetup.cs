@@ -33,7 +33,7 @@ public static class TelemetrySetup
                     .AddAspNetCoreInstrumentation()
                     .AddRuntimeInstrumentation()
                     .AddMeter("Microsoft.Orleans")
-                    .AddMeter(ProductMetrics.MeterName, DegradedReadMetrics.MeterName, ModelMetrics.MeterName)
+                    .AddMeter(ProductMetrics.MeterName, DegradedReadMetrics.MeterName, ModelMetrics.MeterName, JobMetrics.MeterName)
                     .AddPrometheusExporter();
                 if (!string.IsNullOrEmpty(otlp))
                 {

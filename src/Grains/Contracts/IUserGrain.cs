@@ -41,6 +41,14 @@ public interface IUserGrain : IGrainWithStringKey
 
     [Alias("get-model-contribution")]
     Task<ImmutableSortedSet<string>> GetModelContribution();
+
+    /// <summary>
+    /// For an admin's search of the audit trail by the client's user id: the subject the user's entries
+    /// carry, or null when nothing is stored about the user. The lookup is itself recorded under that
+    /// subject, so the user's export shows who looked. Creates nothing.
+    /// </summary>
+    [Alias("look-up-audit-subject")]
+    Task<string?> LookUpAuditSubject(string actorRole);
 }
 
 [GenerateSerializer, Immutable, Alias("consent-command")]

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using OrleansPersonalization.Contracts;
 using OrleansPersonalization.Domain.Model;
+using OrleansPersonalization.Telemetry;
 
 namespace OrleansPersonalization.Grains;
 
@@ -12,14 +14,15 @@ namespace OrleansPersonalization.Grains;
 /// pending batch needs no lock.
 /// </summary>
 [GrainType("contribution-partition"), Reentrant]
-public sealed class ContributionPartitionGrain(IGrainFactory grains) : Grain, IContributionPartitionGrain
+public sealed class ContributionPartitionGrain(IGrainFactory grains, ModelMetrics metrics) : Grain, IContributionPartitionGrain
 {
     private readonly ContributionBatch _pending = new();
     private TaskCompletionSource _nextCall = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _sending = Task.CompletedTask;
 
-    public Task SetContribution(string userKey, ImmutableSortedSet<string> items)
+    public async Task SetContribution(string userKey, ImmutableSortedSet<string> items)
     {
+        var started = Stopwatch.GetTimestamp();
         _pending.Set(userKey, items);
         var acknowledged = _nextCall.Task;
         if (_sending.IsCompleted)
@@ -27,7 +30,8 @@ public sealed class ContributionPartitionGrain(IGrainFactory grains) : Grain, IC
             _sending = SendAsync();
         }
 
-        return acknowledged;
+        await acknowledged;
+        metrics.ContributionTaken(items.IsEmpty ? "leave" : "set", Stopwatch.GetElapsedTime(started));
     }
 
     private async Task SendAsync()

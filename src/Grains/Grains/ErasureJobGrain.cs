@@ -5,6 +5,7 @@ using OrleansPersonalization.Contracts;
 using OrleansPersonalization.Domain.Audit;
 using OrleansPersonalization.Logging;
 using OrleansPersonalization.Storage;
+using OrleansPersonalization.Telemetry;
 
 namespace OrleansPersonalization.Grains;
 
@@ -18,6 +19,7 @@ public sealed class ErasureJobGrain(
     [PersistentState(StorageNames.ErasureJobState, StorageNames.Provider)] IPersistentState<ErasureJobState> state,
     IGrainFactory grains,
     IAuditTrail audit,
+    JobMetrics metrics,
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock,
     ILogger<ErasureJobGrain> logger) : Grain, IErasureJobGrain, IRemindable
 {
@@ -51,6 +53,7 @@ public sealed class ErasureJobGrain(
                 CreatedAt = clock.GetUtcNow(),
             };
             await state.WriteStateAsync();
+            metrics.ErasureJobStarted(userKeys.Length);
             await this.RegisterOrUpdateReminder(ResumeReminder, ResumePeriod, ResumePeriod);
             // The trail keeps what it is given forever: a reason goes in only when it is a token (a
             // ticket number, a policy clause), never free text an admin may have typed a name into.
@@ -100,6 +103,8 @@ public sealed class ErasureJobGrain(
 
         state.State = job;
         await state.WriteStateAsync(cancellationToken);
+        var erased = receipts.Count(r => r.Status == "erased");
+        metrics.ErasureJobProcessed(erased, receipts.Length - erased);
 
         if (job.Status == ErasureJobStatus.Completed)
         {

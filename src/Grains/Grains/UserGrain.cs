@@ -497,6 +497,18 @@ public sealed class UserGrain(
         return Task.FromResult(State.ContributedItems);
     }
 
+    public async Task<string?> LookUpAuditSubject(string actorRole)
+    {
+        EnsureReadable();
+        if (!state.RecordExists || State.AuditSubject is not { } subject)
+        {
+            return null;
+        }
+
+        await audit.AppendAsync(AuditKinds.AuditSearch, actorRole, subject, null);
+        return subject;
+    }
+
     private async Task PruneExpiredAsync(bool rekeyNow = false)
     {
         var pruned = BehaviourLog.Prune(State.Events, _policy, Now);

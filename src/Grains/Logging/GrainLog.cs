@@ -77,4 +77,7 @@ internal static partial class GrainLog
 
     [LoggerMessage(1023, LogLevel.Warning, "The journal of subject {SubjectDigest} could not be compacted ({Failure}); its row says which entries it holds, and the next write tries again")]
     public static partial void JournalCompactionFailed(this ILogger logger, [PseudonymousData] string subjectDigest, string failure);
+
+    [LoggerMessage(1025, LogLevel.Error, "Admin job {JobId} ({Kind}) failed")]
+    public static partial void AdminJobFailed(this ILogger logger, Exception exception, string jobId, string kind);
 }

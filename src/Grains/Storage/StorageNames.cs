@@ -8,4 +8,5 @@ public static class StorageNames
     public const string CatalogState = "catalog";
     public const string ModelState = "model";
     public const string ErasureJobState = "erasure-job";
+    public const string AdminJobState = "admin-job";
 }

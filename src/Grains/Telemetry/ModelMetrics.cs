@@ -15,6 +15,7 @@ public sealed class ModelMetrics : IDisposable
     public const string MeterName = "OrleansPersonalization.Model";
 
     private readonly Meter _meter;
+    private readonly Histogram<double> _contributionDelay;
 
     public ModelMetrics(IMeterFactory meters, ModelSnapshotCache model, ContributionBacklog backlog, [FromKeyedServices(Clocks.Domain)] TimeProvider clock)
     {
@@ -29,7 +30,14 @@ public sealed class ModelMetrics : IDisposable
             "s", "Age of the model version this silo serves: a model that stops following contributions grows old here.");
         _meter.CreateObservableGauge("personalization.model.contributors", () => model.Current.Contributors, "{contributor}", "Contributors in the model version this silo serves.");
         _meter.CreateObservableGauge("personalization.model.contributions.pending", () => backlog.Pending, "{user}", "This silo's users whose latest contribution the model has not acknowledged yet.");
+        _contributionDelay = _meter.CreateHistogram<double>(
+            "personalization.model.contribution.delay", "s", "Time from a contribution change reaching its partition to the model taking it, by change: a leave is taken once the model without it is published; a set is served from the next timed publish.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
     }
+
+    /// <param name="change"><c>leave</c> (the user's contribution is emptied) or <c>set</c>.</param>
+    public void ContributionTaken(string change, TimeSpan took) =>
+        _contributionDelay.Record(took.TotalSeconds, new KeyValuePair<string, object?>("change", change));
 
     public void Dispose() => _meter.Dispose();
 }

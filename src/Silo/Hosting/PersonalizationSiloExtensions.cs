@@ -109,6 +109,7 @@ public static class PersonalizationSiloExtensions
         services.AddSingleton<ContributionBacklog>();
         services.AddSingleton<ModelSnapshotCache>();
         services.AddSingleton<OrleansPersonalization.Telemetry.ModelMetrics>();
+        services.AddSingleton<OrleansPersonalization.Telemetry.JobMetrics>();
         services.AddHostedService(sp => sp.GetRequiredService<ModelSnapshotCache>());
         services.AddSingleton<CatalogSnapshotCache>();
         services.AddHostedService(sp => sp.GetRequiredService<CatalogSnapshotCache>());

@@ -32,10 +32,13 @@ public static class AuditKinds
     public const string ModelRebuild = "model-rebuild";
     public const string KeyRotation = "key-rotation";
 
+    /// <summary>An admin searched the trail for one user's entries, by the client's user id.</summary>
+    public const string AuditSearch = "audit-search";
+
     /// <summary>Written by the trail itself when it finds evidence of tampering (see <see cref="AuditChain.Resume"/>).</summary>
     public const string AuditTamper = "audit-tamper";
 
-    public static IReadOnlyList<string> All { get; } = [ConsentChange, Export, Erasure, ErasureJob, CatalogChange, ModelRebuild, KeyRotation, AuditTamper];
+    public static IReadOnlyList<string> All { get; } = [ConsentChange, Export, Erasure, ErasureJob, CatalogChange, ModelRebuild, KeyRotation, AuditSearch, AuditTamper];
 }
 
 public static class ActorRoles

@@ -20,7 +20,8 @@ public sealed record PrivacyNotice(
     IReadOnlyList<string> Rights,
     IReadOnlyList<string> ConsentSources,
     SharedModelStatement SharedModel,
-    RetentionLimits Limits)
+    RetentionLimits Limits,
+    string PolicyVersion)
 {
     /// <summary>Builds the notice from the running configuration and the code's own vocabularies.</summary>
     public static PrivacyNotice From(PrivacyOptions options, ModelOptions model)
@@ -55,6 +56,7 @@ public sealed record PrivacyNotice(
             ["access and portability: GET /v1/users/{userId}/data", "erasure: DELETE /v1/users/{userId}", "withdraw consent: PUT /v1/users/{userId}/consent"],
             options.AllConsentSources(),
             SharedModelStatement.For(Math.Max(1, model.MinimumSupport)),
-            new RetentionLimits(options.EventRetentionDays, options.MaxEventsPerUser, options.MaxConsentHistory, options.AllowedClockSkewSeconds));
+            new RetentionLimits(options.EventRetentionDays, options.MaxEventsPerUser, options.MaxConsentHistory, options.AllowedClockSkewSeconds),
+            options.PolicyVersion);
     }
 }

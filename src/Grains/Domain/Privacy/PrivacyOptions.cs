@@ -22,6 +22,9 @@ public sealed class PrivacyOptions
 
     public string Controller { get; set; } = "The operator of this deployment";
 
+    /// <summary>The version of the privacy policy in force: what consent given through the privacy centre is recorded against.</summary>
+    public string PolicyVersion { get; set; } = "2026-11";
+
     /// <summary>
     /// Where a consent decision may come from. A closed vocabulary, because the source is kept as
     /// proof of consent (history, audit trail) beyond an erasure: it must never carry free text.

@@ -1,0 +1,65 @@
+using OrleansPersonalization.Api.Contracts;
+using OrleansPersonalization.Api.Http;
+using OrleansPersonalization.Api.Security;
+using OrleansPersonalization.Contracts;
+
+namespace OrleansPersonalization.Api.Endpoints;
+
+/// <summary>
+/// Operations that may outrun any response timeout (a rebuild, a rewrap, a verification of the whole
+/// chain) start as jobs: 202 with the job's status resource, which the client polls.
+/// </summary>
+public static class AdminJobEndpoints
+{
+    private const string Tag = "Administration";
+
+    public static void MapAdminJobEndpoints(this RouteGroupBuilder admin)
+    {
+        admin.MapPost("/jobs", StartJob)
+            .WithTags(Tag).WithSummary("Start a long operation (model-rebuild, key-rewrap, audit-verify) as a job").Accepts<AdminJobRequest>("application/json")
+            .Produces<AdminJobStatus>(StatusCodes.Status202Accepted).ProducesValidationProblem();
+        admin.MapGet("/jobs/{jobId}", GetJob)
+            .WithTags(Tag).WithSummary("A job's state and, once it has ended, its outcome")
+            .Produces<AdminJobStatus>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<IResult> StartJob(HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<AdminJobRequest>(http.Request, cancellationToken);
+        if (!body.IsValid)
+        {
+            return body.Problem!;
+        }
+
+        if (body.Value!.Kind is not { } kind || !AdminJobKinds.All.Contains(kind))
+        {
+            return Problems.Invalid("kind", $"Must be one of: {string.Join(", ", AdminJobKinds.All)}.");
+        }
+
+        return await StartAsync(http, grains, kind);
+    }
+
+    /// <summary>Starts a job of <paramref name="kind"/>: 202 with its status and where to follow it.</summary>
+    public static async Task<IResult> StartAsync(HttpContext http, IGrainFactory grains, string kind)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        var jobId = Guid.NewGuid().ToString("N");
+        var status = await grains.GetGrain<IAdminJobGrain>(jobId).Start(kind, ActorRole.Of(http));
+        return TypedResults.Accepted(JobLocation(http, jobId), status);
+    }
+
+    private static async Task<IResult> GetJob(string jobId, IGrainFactory grains)
+    {
+        if (!JobIds.IsValid(jobId))
+        {
+            return Problems.Invalid("jobId", JobIds.Rule);
+        }
+
+        var status = await grains.GetGrain<IAdminJobGrain>(jobId).GetStatus();
+        return status is null ? Problems.NotFound("No job has this id.") : TypedResults.Ok(status);
+    }
+
+    /// <summary>The status resource beside the route that started the job (the console's routes or the API's).</summary>
+    private static string JobLocation(HttpContext http, string jobId) =>
+        (http.Request.Path.StartsWithSegments("/v1/admin") ? "/v1/admin" : AdminConsole.ConsolePaths.Api) + "/jobs/" + jobId;
+}
