@@ -8,8 +8,8 @@ results="$(mktemp -d)"
 postgres="/tmp/op-postgres-$$-$RANDOM"
 trap 'scripts/throwaway-postgres.sh stop "$postgres" >/dev/null 2>&1 || true; rm -rf "$results"' EXIT
 
-# What the tests need besides .NET: a throwaway PostgreSQL, and docker-compose to validate the
-# compose file (Debian packages; installed when missing).
+# What the tests need besides .NET: a throwaway PostgreSQL, docker-compose to validate the compose
+# file, and Chromium for the browser tests (Debian packages; installed when missing).
 # An install waits for the package lock (another apt run on the machine) for up to 5 minutes; if it
 # still cannot complete, the run stops with a clear message instead of failing tests for it.
 apt_install() {
@@ -21,6 +21,15 @@ if ! command -v docker-compose >/dev/null 2>&1; then
   echo "installing docker-compose (Debian package) ..."
   if ! apt_install docker-compose; then
     echo "test.sh: could not install Debian's docker-compose (package lock held for 5 minutes, or no package source); install it and run again." >&2
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+fi
+# The browser tests drive Debian's Chromium (Playwright's own browser download does not work offline).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "installing chromium (Debian package) for the browser tests ..."
+  if ! apt_install chromium; then
+    echo "test.sh: could not install Debian's chromium (package lock held for 5 minutes, or no package source); install it and run again." >&2
     echo "0 passed, 1 failed"
     exit 1
   fi

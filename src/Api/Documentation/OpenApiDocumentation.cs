@@ -18,8 +18,10 @@ public static class OpenApiDocumentation
         {
             options.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_1;
 
-            // The Orleans dashboard's own routes are an operator's screen, not the contract.
-            options.ShouldInclude = description => description.RelativePath?.StartsWith("dashboard", StringComparison.Ordinal) != true;
+            // The Orleans dashboard's own routes and the admin console (its pages, its session, its
+            // copy of the administration endpoints) are screens for people, not the contract.
+            options.ShouldInclude = description => description.RelativePath is not { } path
+                || !(path.StartsWith("dashboard", StringComparison.Ordinal) || path.StartsWith("admin/", StringComparison.Ordinal) || path == "admin");
             options.AddDocumentTransformer<ContractDescriptionTransformer>();
             options.AddOperationTransformer<AccessResponsesTransformer>();
             options.AddOperationTransformer<RouteParametersTransformer>();

@@ -116,5 +116,9 @@ public static class ProtectedEndpoints
         { "POST", "/v1/admin/keys/rewrap" },
         { "GET", "/v1/admin/model" },
         { "POST", "/v1/admin/model/rebuild" },
+        { "POST", "/v1/admin/jobs" },
+        { "GET", "/v1/admin/jobs/0123456789abcdef0123456789abcdef" },
+        { "POST", "/v1/admin/audit/search" },
+        { "GET", "/v1/admin/erasures/0123456789abcdef0123456789abcdef/receipts.csv" },
     };
 }

@@ -30,6 +30,22 @@ public partial class MetricsTests
         await app.GetAsync(Http.User(user) + "/recommendations").ExpectJson(HttpStatusCode.OK);
         await app.DeleteAsync(Http.User(user)).ExpectJson(HttpStatusCode.OK);
 
+        // The jobs operators start: an erasure job and a long operation, both followed to their end.
+        var admin = factory.Admin();
+        var erasure = await admin.PostJson("/v1/admin/erasures", new { userIds = new[] { user + ".second" } }).ExpectJson(HttpStatusCode.Accepted);
+        var job = await admin.PostJson("/v1/admin/jobs", new { kind = "audit-verify" }).ExpectJson(HttpStatusCode.Accepted);
+        for (var i = 0; i < 200; i++)
+        {
+            var erasureState = await admin.GetAsync($"/v1/admin/erasures/{erasure["jobId"]}").ExpectJson(HttpStatusCode.OK);
+            var jobState = await admin.GetAsync($"/v1/admin/jobs/{job["jobId"]}").ExpectJson(HttpStatusCode.OK);
+            if (erasureState["state"]!.GetValue<string>() != "running" && jobState["state"]!.GetValue<string>() != "running")
+            {
+                break;
+            }
+
+            await Task.Delay(50);
+        }
+
         using var scrape = await factory.Anonymous().GetAsync("/metrics");
         var text = await scrape.Content.ReadAsStringAsync();
 
@@ -46,6 +62,10 @@ public partial class MetricsTests
             ["personalization_erasure_duration_seconds"] = "histogram",
             ["personalization_model_contributors"] = "gauge",
             ["personalization_model_contributions_pending"] = "gauge",
+            ["personalization_model_contribution_delay_seconds"] = "histogram",
+            ["personalization_admin_job_duration_seconds"] = "histogram",
+            ["personalization_erasure_job_users_requested_total"] = "counter",
+            ["personalization_erasure_job_users_processed_total"] = "counter",
             ["http_server_request_duration_seconds"] = "histogram",
             ["dotnet_gc_collections_total"] = "counter",
             ["orleans_catalog_activations"] = "gauge",
@@ -59,6 +79,9 @@ public partial class MetricsTests
         Assert.Matches("""personalization_events_dropped_total\{[^}]*reason="outside-retention"[^}]*\} [1-9]""", text);
         Assert.Matches("""personalization_consent_changes_total\{[^}]*decision="granted"[^}]*purpose="modelTraining"[^}]*\} [1-9]""", text);
         Assert.Matches("""personalization_recommendation_duration_seconds_count\{[^}]*answer="(personalized|popular)"[^}]*\} [1-9]""", text);
+        Assert.Matches("""personalization_admin_job_duration_seconds_count\{[^}]*kind="audit-verify"[^}]*outcome="completed"[^}]*\} [1-9]""", text);
+        Assert.Matches("""personalization_erasure_job_users_processed_total\{[^}]*outcome="erased"[^}]*\} [1-9]""", text);
+        Assert.Matches("""personalization_model_contribution_delay_seconds_count\{[^}]*change="leave"[^}]*\} [1-9]""", text);
         Assert.Matches("""http_server_request_duration_seconds_count\{[^}]*http_route="/v1/users/\{userId\}/recommendations"[^}]*\}""", text);
 
         // Nothing names the user: not the id in any spelling, not its pseudonym, not the item it touched.
@@ -71,7 +94,7 @@ public partial class MetricsTests
         // Every label of the product's own instruments is from a closed set.
         var labels = ProductSeries().Matches(text).SelectMany(m => m.Groups[1].Value.Split(',')).Select(l => l.Split('=')[0]).ToHashSet(StringComparer.Ordinal);
         Assert.Contains("purpose", labels);
-        Assert.Subset(new HashSet<string>(["answer", "reason", "purpose", "decision", "le", "otel_scope_name", "otel_scope_version"], StringComparer.Ordinal), labels);
+        Assert.Subset(new HashSet<string>(["answer", "reason", "purpose", "decision", "kind", "outcome", "change", "le", "otel_scope_name", "otel_scope_version"], StringComparer.Ordinal), labels);
     }
 
     [GeneratedRegex(@"^# TYPE (\S+) (\S+)$", RegexOptions.Multiline)]
