@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OrleansPersonalization.Client;
 using OrleansPersonalization.Domain.Catalog;
 using OrleansPersonalization.Tools.Import;
 
@@ -43,14 +44,17 @@ import.SetAction(async (result, cancellationToken) =>
 
     var settings = new ImportSettings(result.GetValue(catalog), result.GetValue(interactions), result.GetValue(format), result.GetValue(policy)!,
         result.GetValue(training), result.GetValue(timestamps), category);
-    using var client = ImportClient.Create(address, result.GetValue(adminKey)!, result.GetValue(appKey)!);
+    using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
+
+    // Each key goes only where its role is needed: the admin key to the catalog, the app key to the rest.
+    var client = new PersonalizationClient(http, new ApiCredentials(NullIfEmpty(result.GetValue(appKey)), NullIfEmpty(result.GetValue(adminKey))));
     try
     {
         var report = await new Importer(client, Console.Out, !Console.IsOutputRedirected).RunAsync(settings, TimeProvider.System, cancellationToken);
         report.WriteTo(Console.Out);
         return 0;
     }
-    catch (Exception exception) when (exception is HttpRequestException or FormatException or InvalidOperationException or IOException)
+    catch (Exception exception) when (exception is HttpRequestException or PersonalizationApiException or FormatException or InvalidOperationException or IOException)
     {
         Console.Error.WriteLine("import failed: " + exception.Message);
         return 1;
@@ -58,4 +62,7 @@ import.SetAction(async (result, cancellationToken) =>
 });
 
 var root = new RootCommand("OrleansPersonalization tools.") { import };
+
+static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
 return await root.Parse(args).InvokeAsync();

@@ -1,7 +1,5 @@
-using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using OrleansPersonalization.Domain.Privacy;
+using OrleansPersonalization.Client;
+using OrleansPersonalization.Client.Models;
 
 namespace OrleansPersonalization.Tools.Import;
 
@@ -12,13 +10,11 @@ namespace OrleansPersonalization.Tools.Import;
 /// bulk events endpoint (1,000 a request, several in flight). Interactions the service would drop for
 /// age are counted and not sent.
 /// </summary>
-public sealed class Importer(HttpClient api, TextWriter output, bool interactive)
+public sealed class Importer(PersonalizationClient api, TextWriter output, bool interactive)
 {
     public const int ItemsPerRequest = 10_000;
     public const int EventsPerRequest = 1_000;
     private const int InFlight = 8;
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<ImportReport> RunAsync(ImportSettings settings, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -79,13 +75,9 @@ public sealed class Importer(HttpClient api, TextWriter output, bool interactive
         return new ImportReport(items, users.Count, sendable.Count, recorded, dropped, refused, skipped) { BeyondPerUserBound = beyondBound, PerUserBound = limits.MaxEventsPerUser };
     }
 
-    private async Task<RetentionLimits> LimitsAsync(CancellationToken cancellationToken)
-    {
-        var notice = await api.GetFromJsonAsync<JsonObject>(new Uri("/v1/privacy/notice", UriKind.Relative), cancellationToken)
-            ?? throw new InvalidOperationException("The service's privacy notice is empty.");
-        return notice["limits"]?.Deserialize<RetentionLimits>(Json)
+    private async Task<RetentionLimits> LimitsAsync(CancellationToken cancellationToken) =>
+        (await api.GetPrivacyNoticeAsync(cancellationToken)).Limits
             ?? throw new InvalidOperationException("The service's privacy notice states no retention limits: it is older than this tool.");
-    }
 
     private async Task<long> UpsertCatalogAsync(List<CatalogRow> rows, ProgressBar progress, CancellationToken cancellationToken)
     {
@@ -93,8 +85,7 @@ public sealed class Importer(HttpClient api, TextWriter output, bool interactive
         progress.Report("catalog", 0, rows.Count);
         foreach (var batch in rows.Chunk(ItemsPerRequest))
         {
-            using var response = await api.PutAsJsonAsync(new Uri("/v1/items", UriKind.Relative), new { items = batch }, Json, cancellationToken);
-            await EnsureAsync(response, "PUT /v1/items", cancellationToken);
+            await api.UpsertItemsAsync([.. batch.Select(r => new BatchItem(r.ItemId, r.Category, r.Tags, r.Available))], cancellationToken);
             done += batch.Length;
             progress.Report("catalog", done, rows.Count);
         }
@@ -106,16 +97,13 @@ public sealed class Importer(HttpClient api, TextWriter output, bool interactive
     {
         var done = 0L;
         progress.Report("consent", 0, users.Count);
-        var body = new
-        {
-            purposes = new Dictionary<string, bool> { ["personalization"] = true, ["modelTraining"] = settings.ModelTraining },
-            policyVersion = settings.PolicyVersion,
-            source = "import",
-        };
+        var consent = new ConsentUpdate(
+            new Dictionary<string, bool> { [Purposes.Personalization] = true, [Purposes.ModelTraining] = settings.ModelTraining },
+            settings.PolicyVersion,
+            "import");
         await Parallel.ForEachAsync(users, new ParallelOptions { MaxDegreeOfParallelism = InFlight * 2, CancellationToken = cancellationToken }, async (user, token) =>
         {
-            using var response = await api.PutAsJsonAsync(new Uri("/v1/users/" + Uri.EscapeDataString(user) + "/consent", UriKind.Relative), body, Json, token);
-            await EnsureAsync(response, "PUT /v1/users/{userId}/consent", token);
+            await api.SetConsentAsync(user, consent, token);
             progress.Report("consent", Interlocked.Increment(ref done), users.Count);
         });
     }
@@ -126,15 +114,9 @@ public sealed class Importer(HttpClient api, TextWriter output, bool interactive
         progress.Report("events", 0, events.Count);
         await Parallel.ForEachAsync(events.Chunk(EventsPerRequest), new ParallelOptions { MaxDegreeOfParallelism = InFlight, CancellationToken = cancellationToken }, async (batch, token) =>
         {
-            var body = new
-            {
-                events = batch.Select(e => new { userId = e.UserId, itemId = e.ItemId, type = e.Type, at = e.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture), value = e.Value, eventId = e.EventId }),
-            };
-            using var response = await api.PostAsJsonAsync(new Uri("/v1/events", UriKind.Relative), body, Json, token);
-            await EnsureAsync(response, "POST /v1/events", token);
-            var outcome = await response.Content.ReadFromJsonAsync<JsonObject>(token);
-            Interlocked.Add(ref recorded, outcome?["recorded"]?.GetValue<long>() ?? 0);
-            Interlocked.Add(ref dropped, outcome?["dropped"]?.GetValue<long>() ?? 0);
+            var outcome = await api.RecordEventsAsync([.. batch.Select(e => new BulkEvent(e.UserId, e.ItemId, e.Type, e.At, e.Value, e.EventId))], token);
+            Interlocked.Add(ref recorded, outcome.Recorded);
+            Interlocked.Add(ref dropped, outcome.Dropped);
             progress.Report("events", Interlocked.Add(ref done, batch.Length), events.Count);
         });
         return (recorded, dropped);
@@ -160,16 +142,5 @@ public sealed class Importer(HttpClient api, TextWriter output, bool interactive
             var list = g.OrderBy(r => r.At).ToList();
             return list.Select((r, i) => r with { At = now - TimeSpan.FromSeconds(list.Count - i) });
         })];
-    }
-
-    private static async Task EnsureAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
-    {
-        if (response.IsSuccessStatusCode)
-        {
-            return;
-        }
-
-        var problem = await response.Content.ReadAsStringAsync(cancellationToken);
-        throw new HttpRequestException($"{what} answered {(int)response.StatusCode}: {problem}", null, response.StatusCode);
     }
 }

@@ -1,3 +1,4 @@
+using OrleansPersonalization.Client;
 using System.Globalization;
 using System.Net;
 using OrleansPersonalization.Silo.Storage;
@@ -44,7 +45,8 @@ public sealed class ImportTests : IDisposable
             carol,jazz-1,rating,{At(TimeSpan.FromDays(1))},
             carol,jazz-2,view,{At(TimeSpan.FromDays(-3))},
             """);
-        using var client = factory.CreateDefaultClient(ImportClient.Keys(ApiFactory.AdminKey, ApiFactory.AppKey));
+        using var http = factory.CreateClient();
+        var client = new PersonalizationClient(http, new ApiCredentials(ApiFactory.AppKey, ApiFactory.AdminKey));
         var output = new StringWriter();
 
         var report = await new Importer(client, output, interactive: false).RunAsync(
@@ -101,7 +103,8 @@ public sealed class ImportTests : IDisposable
         }
 
         var data = Write("u.data", string.Join('\n', lines) + "\n");
-        using var client = factory.CreateDefaultClient(ImportClient.Keys(ApiFactory.AdminKey, ApiFactory.AppKey));
+        using var http = factory.CreateClient();
+        var client = new PersonalizationClient(http, new ApiCredentials(ApiFactory.AppKey, ApiFactory.AdminKey));
 
         var kept = await new Importer(client, new StringWriter(), interactive: false).RunAsync(
             new ImportSettings(null, new FileInfo(data), InteractionsFormat.MovieLens, "2026-11", ModelTraining: true, TimestampMode.Keep, "movies"),

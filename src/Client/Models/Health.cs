@@ -1,0 +1,3 @@
+namespace OrleansPersonalization.Client.Models;
+
+public sealed record Readiness(string Status, string Cluster, string Store);
