@@ -23,7 +23,7 @@ public sealed class AdminConsoleBrowserTests(HeadlessChromium chromium) : IClass
         using var store = new TestStore(kind);
         using var api = await ApiProcess.StartAsync(store);
         using var app = api.Client(ApiFactory.AppKey);
-        string[] leaving = ["leaving.one@example.com", "leaving.two@example.com"];
+        string[] leaving = ["leaving.one@example.com", "leaving.two@example.com", "leaving.by.csv@example.com", "leaving, \"quoted\"@example.com"];
         const string staying = "staying.person@example.com";
         foreach (var user in leaving.Append(staying))
         {
@@ -53,17 +53,23 @@ public sealed class AdminConsoleBrowserTests(HeadlessChromium chromium) : IClass
         Assert.DoesNotContain(ApiFactory.AdminKey, session.Value, StringComparison.Ordinal);
         await Expect(page.Locator("#model-status")).ToContainTextAsync("contributors");
 
-        // An erasure job from pasted ids, followed to the end, with its receipts as CSV.
-        await page.Locator("#erasure-ids").FillAsync(string.Join('\n', leaving));
+        // An erasure job from pasted ids and an uploaded CSV, followed to the end, with its receipts as CSV.
+        await page.Locator("#erasure-ids").FillAsync(string.Join('\n', leaving.Take(2)));
+        await page.Locator("#erasure-file").SetInputFilesAsync(new Microsoft.Playwright.FilePayload
+        {
+            Name = "requests.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("userId,ticket\r\n" + leaving[2] + ",DSR-1\r\n\"leaving, \"\"quoted\"\"@example.com\",DSR-2\r\n"),
+        });
         await page.Locator("#erasure-reason").FillAsync("DSR-2026-0042");
         await page.Locator("#erasure-form button[type=submit]").ClickAsync();
         await Expect(page.Locator("#erasure-state")).ToHaveTextAsync("completed");
-        await Expect(page.Locator("#erasure-counts")).ToContainTextAsync("2 erased, 0 failed");
+        await Expect(page.Locator("#erasure-counts")).ToContainTextAsync("4 erased, 0 failed");
         await HeadlessChromium.ScreenshotAsync(page, $"admin-erasure-completed-{kind}");
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#erasure-receipts").ClickAsync());
         var receipts = (await File.ReadAllLinesAsync((await download.PathAsync())!)).Where(l => l.Length > 0).ToArray();
         Assert.Equal("index,status,receiptId,erasedAt", receipts[0]);
-        Assert.Equal(["0,erased", "1,erased"], receipts.Skip(1).Select(r => string.Join(',', r.Split(',').Take(2))));
+        Assert.Equal(["0,erased", "1,erased", "2,erased", "3,erased"], receipts.Skip(1).Select(r => string.Join(',', r.Split(',').Take(2))));
         Assert.All(receipts.Skip(1), r => Assert.Matches("^[0-9],erased,[0-9a-f]{32},20[0-9-]{8}T", r));
         Assert.DoesNotContain(leaving, id => receipts.Any(r => r.Contains(id, StringComparison.Ordinal)));
         foreach (var user in leaving)
