@@ -3,7 +3,7 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .
 RUN dotnet publish src/Silo -c Release -o /out/silo \
- && dotnet publish src/Api -c Release -o /out/api
+ && dotnet publish src/Gateway -c Release -o /out/api
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 RUN apt-get update \
@@ -19,7 +19,8 @@ WORKDIR /app
 COPY --from=build /out/silo .
 ENTRYPOINT ["dotnet", "OrleansPersonalization.Silo.dll"]
 
+# The API tier of a cluster: src/Gateway, the API without the silo's assemblies.
 FROM runtime AS api
 WORKDIR /app
 COPY --from=build /out/api .
-ENTRYPOINT ["dotnet", "OrleansPersonalization.Api.dll"]
+ENTRYPOINT ["dotnet", "OrleansPersonalization.Gateway.dll"]

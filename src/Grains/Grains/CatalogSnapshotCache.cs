@@ -9,7 +9,7 @@ namespace OrleansPersonalization.Grains;
 /// <see cref="Current"/> with no grain call. Changes arrive as the changed items alone.
 /// </summary>
 public sealed class CatalogSnapshotCache(IGrainFactory grains, ILogger<CatalogSnapshotCache> logger)
-    : SiloLocalCopy(logger, "catalog", TimeSpan.FromMilliseconds(200))
+    : SiloLocalCopy(logger, "catalog", TimeSpan.FromMilliseconds(200)), ILocalCatalogCopy
 {
     private CatalogSnapshot? _current;
     private readonly SemaphoreSlim _first = new(1, 1);

@@ -285,7 +285,7 @@ public sealed class ModelGrain(
         return _published;
     }
 
-    public async Task<ModelStatus> GetStatus(long catalogVersion) => ModelStatus.Of(await GetSnapshot(), catalogVersion);
+    public async Task<ModelStatus> GetStatus(long catalogVersion) => (await GetSnapshot()).Status(catalogVersion);
 
     public async Task<ModelUpdate?> WaitForUpdate(string knownVersion, string? denseLineage, int denseDowndates, TimeSpan maxWait)
     {

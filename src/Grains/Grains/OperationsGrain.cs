@@ -1,5 +1,6 @@
 using OrleansPersonalization.Contracts;
 using OrleansPersonalization.Domain.Audit;
+using OrleansPersonalization.Domain.Model;
 using OrleansPersonalization.Storage;
 
 namespace OrleansPersonalization.Grains;
@@ -14,6 +15,12 @@ public sealed class OperationsGrain(IStoreHealth store, IAuditTrail audit, Audit
     public Task<IReadOnlyList<AuditEntry>> QueryAudit(AuditQuery query) => audit.QueryAsync(query);
 
     public Task<AuditVerification> VerifyAudit() => verifier.VerifyAsync();
+
+    public async Task<ModelStatus> GetModelStatus()
+    {
+        var catalogVersion = await GrainFactory.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetVersion();
+        return await GrainFactory.GetGrain<IModelGrain>(IModelGrain.Key).GetStatus(catalogVersion);
+    }
 
     public async Task<int> RewrapKeys(string actorRole)
     {

@@ -92,8 +92,7 @@ public static class PersonalizationSiloExtensions
         return silo;
     }
 
-    public static StoreOptions StoreSettings(IConfiguration configuration) =>
-        configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
+    public static StoreOptions StoreSettings(IConfiguration configuration) => StoreOptions.From(configuration);
 
     public static IServiceCollection AddPersonalizationServices(this IServiceCollection services, IConfiguration configuration)
     {
@@ -113,6 +112,7 @@ public static class PersonalizationSiloExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ModelSnapshotCache>());
         services.AddSingleton<CatalogSnapshotCache>();
         services.AddHostedService(sp => sp.GetRequiredService<CatalogSnapshotCache>());
+        services.AddSingleton<OrleansPersonalization.Contracts.ILocalCatalogCopy>(sp => sp.GetRequiredService<CatalogSnapshotCache>());
         services.AddPrivacyRedaction();
         services.AddSingleton(_ => AuditKeyProvisioning.Load(configuration));
         services.AddSingleton(_ => MasterKeyProvisioning.Load(configuration));
@@ -160,89 +160,5 @@ public static class PersonalizationSiloExtensions
             cluster.ClusterId = settings.Value.ClusterId;
         });
         return silo;
-    }
-}
-
-public enum ClusteringKind
-{
-    Localhost,
-    AdoNet,
-}
-
-/// <summary>
-/// Section <c>Cluster</c>: cluster identity, membership and ports. (Not <c>Orleans</c>: Orleans reads
-/// that section itself to pick providers.)
-/// </summary>
-public sealed class OrleansEndpointOptions
-{
-    public const string Section = "Cluster";
-
-    public int SiloPort { get; set; } = 11111;
-    public int GatewayPort { get; set; } = 30000;
-    public string ServiceId { get; set; } = "orleans-personalization";
-    public string ClusterId { get; set; } = "embedded";
-
-    /// <summary><c>Localhost</c> (one node) or <c>AdoNet</c> (membership in PostgreSQL).</summary>
-    public ClusteringKind Membership { get; set; } = ClusteringKind.Localhost;
-
-    /// <summary>
-    /// The address other silos and clients use to reach this silo: an IP, or <c>auto</c> for this
-    /// host's own IPv4 address (containers, where the address is only known at start).
-    /// </summary>
-    public string AdvertisedAddress { get; set; } = "127.0.0.1";
-
-    public IPAddress ResolveAdvertisedAddress() =>
-        AdvertisedAddress.Equals("auto", StringComparison.OrdinalIgnoreCase)
-            ? Dns.GetHostAddresses(Dns.GetHostName()).First(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
-            : IPAddress.Parse(AdvertisedAddress);
-
-    /// <summary>How long a grain call may wait for its answer in cluster mode; bounds the stall when a silo dies.</summary>
-    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(8);
-
-    /// <summary>
-    /// The same for the API tier's calls into the cluster. A request sent through a gateway silo that
-    /// dies is answered by nobody, and the client learns of it only by this timeout; the API then
-    /// replays it (every replayed request is idempotent), so this bounds what a silo crash costs a
-    /// write. Calls that run for seconds keep their own, longer timeout (<c>LongOperations</c>).
-    /// </summary>
-    public TimeSpan ClientResponseTimeout { get; set; } = TimeSpan.FromSeconds(2);
-
-    /// <summary>Listen on all interfaces (containers) rather than on the advertised address only.</summary>
-    public bool ListenOnAnyAddress { get; set; }
-}
-
-public static class PersonalizationClientExtensions
-{
-    /// <summary>An Orleans client of the cluster whose membership lives in PostgreSQL (the API tier in cluster mode).</summary>
-    public static IClientBuilder UseConfiguredClustering(this IClientBuilder client, IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        client.UseConfiguredTls(configuration);
-        var endpoints = configuration.GetSection(OrleansEndpointOptions.Section).Get<OrleansEndpointOptions>() ?? new OrleansEndpointOptions();
-        var connectionString = PersonalizationSiloExtensions.StoreSettings(configuration).RequirePostgresConnectionString();
-        client.UseAdoNetClustering(options =>
-        {
-            options.Invariant = PostgresStoreRegistration.Invariant;
-            options.ConnectionString = connectionString;
-        });
-        client.Configure<ClusterOptions>(cluster =>
-        {
-            cluster.ServiceId = endpoints.ServiceId;
-            cluster.ClusterId = endpoints.ClusterId;
-        });
-
-        client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = endpoints.ClientResponseTimeout);
-
-        // A lost gateway is noticed quickly and the list of live gateways is re-read often, so
-        // calls move to the surviving silos within seconds.
-        client.Configure<GatewayOptions>(gateways => gateways.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
-
-        // Keep trying to connect while the cluster starts, instead of failing the API's start.
-        client.UseConnectionRetryFilter(async (_, cancellationToken) =>
-        {
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-            return true;
-        });
-        return client;
     }
 }

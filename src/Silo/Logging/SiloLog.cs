@@ -12,7 +12,4 @@ internal static partial class SiloLog
 
     [LoggerMessage(2003, LogLevel.Warning, "Retention sweep could not visit a user; it is tried again in an hour and the sweep goes on")]
     public static partial void RetentionVisitFailed(this ILogger logger, Exception exception);
-
-    [LoggerMessage(2004, LogLevel.Warning, "Cluster:AllowInsecure=true: the cluster's silo and gateway ports run without TLS and accept anyone who can reach them (any process can join as a client and call every grain); set Cluster:TlsCertificateFile to require the cluster certificate")]
-    public static partial void ClusterPortsInsecure(this ILogger logger);
 }

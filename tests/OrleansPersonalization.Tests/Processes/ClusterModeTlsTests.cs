@@ -18,13 +18,14 @@ public class ClusterModeTlsTests
     [Theory]
     [InlineData("OrleansPersonalization.Silo.dll")]
     [InlineData("OrleansPersonalization.Api.dll")]
+    [InlineData("gateway")]
     public async Task Without_a_certificate_or_AllowInsecure_a_cluster_process_refuses_to_start_and_names_both_settings(string assembly)
     {
         // The refusal comes before anything touches the database, so none is needed.
         var settings = InsecureCluster("Host=127.0.0.1;Port=1;Database=unused");
         settings.Remove("Cluster__AllowInsecure");
         settings["Api__Hosting"] = "Client";
-        using var process = ServiceProcess.Start(assembly, settings);
+        using var process = ServiceProcess.Start(assembly == "gateway" ? ApiProcess.GatewayAssembly : assembly, settings);
 
         var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
@@ -58,7 +59,7 @@ public class ClusterModeTlsTests
         await app.Grant("insecure-cluster-user").ExpectJson(HttpStatusCode.OK);
 
         Assert.Contains(InsecureWarning, api.Output, StringComparison.Ordinal);
-        Assert.Contains("warn: OrleansPersonalization.Silo.Hosting.InsecureClusterWarning[2004]", silo.Output, StringComparison.Ordinal);
+        Assert.Contains("warn: OrleansPersonalization.Cluster.InsecureClusterWarning[2004]", silo.Output, StringComparison.Ordinal);
     }
 
     [Theory]

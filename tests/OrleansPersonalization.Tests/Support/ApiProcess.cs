@@ -6,8 +6,15 @@ namespace OrleansPersonalization.Tests.Support;
 /// <summary>The API as a real process on Kestrel, so a test can <c>kill -9</c> it or run it as a separate tier.</summary>
 public sealed class ApiProcess : ServiceProcess
 {
-    private ApiProcess(Dictionary<string, string> environment, Uri baseAddress)
-        : base("OrleansPersonalization.Api.dll", environment) => BaseAddress = baseAddress;
+    private ApiProcess(string assembly, Dictionary<string, string> environment, Uri baseAddress)
+        : base(assembly, environment) => BaseAddress = baseAddress;
+
+    /// <summary>
+    /// The API tier as cluster deployments run it: src/Gateway, built beside the tests (its own folder,
+    /// same configuration), which carries none of the silo's assemblies.
+    /// </summary>
+    public static string GatewayAssembly { get; } = Path.Combine(
+        TestPostgres.RepositoryRoot(), "src", "Gateway", "bin", new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, "net10.0", "OrleansPersonalization.Gateway.dll");
 
     public Uri BaseAddress { get; }
 
@@ -36,7 +43,9 @@ public sealed class ApiProcess : ServiceProcess
             environment[key] = value;
         }
 
-        var api = new ApiProcess(environment, new Uri($"http://127.0.0.1:{port}"));
+        // A cluster client is the gateway; the embedded default (and its silo) is the API program.
+        var assembly = environment.GetValueOrDefault("Api__Hosting") == "Client" ? GatewayAssembly : "OrleansPersonalization.Api.dll";
+        var api = new ApiProcess(assembly, environment, new Uri($"http://127.0.0.1:{port}"));
         await api.WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
         return api;
     }

@@ -11,14 +11,16 @@ public class ServiceProcess : IDisposable
 
     protected ServiceProcess(string assembly, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
+        // A program of the tests' own folder by name, or one built elsewhere (the gateway) by its path; it runs in its own folder.
+        var path = Path.Combine(AppContext.BaseDirectory, assembly);
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = Path.GetDirectoryName(path)!,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
+        start.ArgumentList.Add(path);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

@@ -101,7 +101,7 @@ public static class Recommender
         interests = interests[..interestCount];
         var filter = input.Category is null ? -2 : view.CategoryNumbers.GetValueOrDefault(input.Category, -3);
         var best = new TopN(input.Count);
-        var weights = personalized ? input.Model.Ranking ?? RankingWeights.HandSetFor(input.Model) : RankingWeights.PopularityOnly;
+        var weights = personalized ? input.Model.Ranking ?? RankingWeights.HandSetFor(input.Model.Dense is { Size: > 0 }) : RankingWeights.PopularityOnly;
 
         foreach (var j in scratch.Touched)
         {

@@ -6,7 +6,7 @@ namespace OrleansPersonalization.Silo.Storage.Postgres;
 
 public static class PostgresStoreRegistration
 {
-    public const string Invariant = "Npgsql";
+    public const string Invariant = StoreOptions.PostgresInvariant;
 
     /// <summary>
     /// Cluster mode's store: Orleans' ADO.NET grain storage and reminders on PostgreSQL, plus the

@@ -1,4 +1,4 @@
-namespace OrleansPersonalization.Silo.Storage.Sqlite;
+namespace OrleansPersonalization.Cluster;
 
 /// <summary>Section <c>EmbeddedStore</c>: where the single-node store keeps its files.</summary>
 public sealed class EmbeddedStoreOptions

@@ -233,8 +233,7 @@ public static class AdminEndpoints
     private static async Task<IResult> GetModel(IGrainFactory grains)
     {
         // A few numbers, not the model: the snapshot itself is tens of MiB at scale.
-        var catalogVersion = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetVersion();
-        var model = await grains.GetGrain<IModelGrain>(IModelGrain.Key).GetStatus(catalogVersion);
+        var model = await grains.GetGrain<IOperationsGrain>(0).GetModelStatus();
         var weights = model.Ranking;
         var report = model.LastTraining is { } r
             ? new LastTrainingResponse(r.TrainedAt, r.TrainingUsers, r.ValidationUsers, r.HandSetRecallAt20, r.LearnedRecallAt20, r.Adopted)

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OrleansPersonalization.Domain.Privacy;
 
-namespace OrleansPersonalization.Silo.Hosting;
+namespace OrleansPersonalization.Cluster;
 
 /// <summary>
 /// Redaction of classified values on their way to logs and telemetry: personal data is erased,

@@ -1,4 +1,5 @@
 using OrleansPersonalization.Domain.Audit;
+using OrleansPersonalization.Domain.Model;
 
 namespace OrleansPersonalization.Contracts;
 
@@ -18,4 +19,8 @@ public interface IOperationsGrain : IGrainWithIntegerKey
     /// <summary>Re-wraps every user data key with the current master key (the step of a rotation that lets the old key retire).</summary>
     [Alias("rewrap-keys"), ResponseTimeout(LongOperations.Timeout)]
     Task<int> RewrapKeys(string actorRole);
+
+    /// <summary>The shared model as served with the current catalog, in a few numbers (the model itself stays inside the cluster).</summary>
+    [Alias("get-model-status"), ResponseTimeout(LongOperations.Timeout)]
+    Task<ModelStatus> GetModelStatus();
 }

@@ -2,7 +2,6 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using OrleansPersonalization.Api.Degradation;
-using OrleansPersonalization.Telemetry;
 
 namespace OrleansPersonalization.Api.Telemetry;
 
@@ -16,6 +15,12 @@ public static class TelemetrySetup
 {
     public const string Section = "Telemetry";
     public const string MetricsPath = "/metrics";
+
+    /// <summary>
+    /// The meters of a silo this process co-hosts (the model's gauges, the jobs'): by name, since the
+    /// API tier does not reference the silo; in a client-only process nothing publishes on them.
+    /// </summary>
+    public static readonly string[] SiloMeters = ["OrleansPersonalization.Model", "OrleansPersonalization.Jobs"];
 
     public static WebApplicationBuilder AddPersonalizationTelemetry(this WebApplicationBuilder builder)
     {
@@ -33,7 +38,8 @@ public static class TelemetrySetup
                     .AddAspNetCoreInstrumentation()
                     .AddRuntimeInstrumentation()
                     .AddMeter("Microsoft.Orleans")
-                    .AddMeter(ProductMetrics.MeterName, DegradedReadMetrics.MeterName, ModelMetrics.MeterName, JobMetrics.MeterName)
+                    .AddMeter(ProductMetrics.MeterName, DegradedReadMetrics.MeterName)
+                    .AddMeter(SiloMeters)
                     .AddPrometheusExporter();
                 if (!string.IsNullOrEmpty(otlp))
                 {
@@ -69,8 +75,6 @@ public static class TelemetrySetup
     {
         ArgumentNullException.ThrowIfNull(app);
 
-        // Co-hosted, the silo's model gauges are this process's: created now, so the first scrape has them.
-        _ = app.Services.GetService<ModelMetrics>();
         app.MapPrometheusScrapingEndpoint(MetricsPath).AllowAnonymous().DisableRateLimiting();
         return app;
     }

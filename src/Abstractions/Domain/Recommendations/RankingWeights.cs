@@ -28,8 +28,7 @@ public sealed record RankingWeights(
     public static RankingWeights DenseUnranked { get; } = new(0.75, 0.25, 0, 0, 0, HandSet);
 
     /// <summary>The hand-set blend for a model that does or does not score with the dense item model.</summary>
-    public static RankingWeights HandSetFor(Model.ModelSnapshot model) =>
-        model?.Dense is { Size: > 0 } ? DenseUnranked : Unranked;
+    public static RankingWeights HandSetFor(bool dense) => dense ? DenseUnranked : Unranked;
 
     /// <summary>Without personalization only popularity counts.</summary>
     public static RankingWeights PopularityOnly { get; } = new(0, 0, 1, 0, 0, "popularity");

@@ -15,21 +15,4 @@ public sealed record ModelStatus(
     [property: Id(6)] RankingWeights Ranking,
     [property: Id(7)] RankerReport? LastTraining,
     [property: Id(8)] int DenseItems,
-    [property: Id(9)] bool DenseCurrent)
-{
-    public static ModelStatus Of(ModelSnapshot model, long catalogVersion)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        return new(
-            ModelVersions.Of(model, catalogVersion),
-            model.BuiltAt,
-            model.Contributors,
-            model.ItemCounts.Count,
-            model.Interactions,
-            model.MinimumSupport,
-            model.Ranking ?? RankingWeights.HandSetFor(model),
-            model.RankerReport,
-            model.Dense?.ActiveItems().Count() ?? 0,
-            model.DenseCurrent);
-    }
-}
+    [property: Id(9)] bool DenseCurrent);

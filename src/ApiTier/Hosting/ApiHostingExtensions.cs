@@ -11,7 +11,6 @@ using OrleansPersonalization.Api.Security;
 using OrleansPersonalization.Api.Telemetry;
 using OrleansPersonalization.Domain.Model;
 using OrleansPersonalization.Domain.Privacy;
-using OrleansPersonalization.Silo.Hosting;
 using OrleansPersonalization.Storage;
 
 namespace OrleansPersonalization.Api.Hosting;
@@ -27,10 +26,11 @@ public static class ApiHostingExtensions
     public const string ApiHostingSetting = "Api:Hosting";
 
     /// <summary>
-    /// The embedded default: this process co-hosts a silo with loopback clustering and the on-disk
-    /// store, so one command runs the whole durable system.
+    /// The API tier's services. <paramref name="hostSilo"/> is how a host that is also a silo adds it
+    /// (src/Api, the embedded default); without it, or with <c>Api:Hosting=Client</c>, the API joins the
+    /// configured cluster as a client (src/Gateway, and src/Api in cluster mode).
     /// </summary>
-    public static WebApplicationBuilder AddPersonalizationApi(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddPersonalizationApi(this WebApplicationBuilder builder, Action<WebApplicationBuilder>? hostSilo = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
@@ -90,7 +90,7 @@ public static class ApiHostingExtensions
             .AddPolicy(SubjectPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(ApiRoles.App, ApiRoles.UserToken))
             .AddPolicy(ConsoleEndpoints.Policy, policy => policy.AddAuthenticationSchemes(AdminSession.Scheme).RequireAuthenticatedUser().RequireRole(ApiRoles.Admin));
 
-        if (configuration.GetValue<ApiHosting>(ApiHostingSetting) == ApiHosting.Client)
+        if (hostSilo is null || configuration.GetValue<ApiHosting>(ApiHostingSetting) == ApiHosting.Client)
         {
             // Cluster mode: the API is a separate tier, an Orleans client of the silos.
             builder.UseOrleansClient(client => client
@@ -99,10 +99,7 @@ public static class ApiHostingExtensions
         }
         else
         {
-            builder.UseOrleans(silo => silo
-                .UseConfiguredClustering(configuration)
-                .AddPersonalization(configuration)
-                .AddDashboard());
+            hostSilo(builder);
         }
 
         // Registered after the silo, so they start once grains can be called.

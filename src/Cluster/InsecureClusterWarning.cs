@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using OrleansPersonalization.Silo.Logging;
 
-namespace OrleansPersonalization.Silo.Hosting;
+namespace OrleansPersonalization.Cluster;
 
 /// <summary>
 /// Registered only when <c>Cluster:AllowInsecure=true</c> switched TLS off in cluster mode: says so

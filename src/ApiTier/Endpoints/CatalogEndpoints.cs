@@ -5,7 +5,6 @@ using OrleansPersonalization.Api.Security;
 using OrleansPersonalization.Api.Validation;
 using OrleansPersonalization.Contracts;
 using OrleansPersonalization.Domain.Catalog;
-using OrleansPersonalization.Grains;
 
 namespace OrleansPersonalization.Api.Endpoints;
 
@@ -119,7 +118,7 @@ public static class CatalogEndpoints
     /// </summary>
     private static async Task ReadBackAsync(HttpContext http, IGrainFactory grains)
     {
-        if (http.RequestServices.GetService<CatalogSnapshotCache>() is { } copy)
+        if (http.RequestServices.GetService<ILocalCatalogCopy>() is { } copy)
         {
             var version = await grains.GetGrain<ICatalogGrain>(ICatalogGrain.Key).GetVersion();
             await copy.WaitForVersionAsync(version, TimeSpan.FromSeconds(2));

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using OrleansPersonalization.Silo.Storage.Sqlite;
 
 namespace OrleansPersonalization.Api.Hosting;
 

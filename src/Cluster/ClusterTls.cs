@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Connections.Security;
 
-namespace OrleansPersonalization.Silo.Hosting;
+namespace OrleansPersonalization.Cluster;
 
 /// <summary>
 /// Mutual TLS on the cluster's own ports, from section <c>Cluster</c>: <c>TlsCertificateFile</c> (a
