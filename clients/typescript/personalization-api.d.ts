@@ -2035,7 +2035,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["AdminJobStatus"];
+                        "application/json": components["schemas"]["RebuildAccepted"];
                     };
                 };
                 /** @description Unauthorized */
@@ -2588,6 +2588,10 @@ export interface components {
             kind: string;
             itemId: null | string;
             category: null | string;
+        };
+        RebuildAccepted: {
+            status: string;
+            jobId: string;
         };
         RecommendationsResponse: {
             items: components["schemas"]["RecommendedItemResponse"][];

@@ -49,9 +49,9 @@ public sealed partial class PersonalizationClient
         }
     }
 
-    /// <summary>Starts a rebuild of the shared model, as a job.</summary>
-    public Task<AdminJob> RebuildModelAsync(CancellationToken cancellationToken = default) =>
-        SendAsync<AdminJob>(HttpMethod.Post, "/v1/admin/model/rebuild", Access.Admin, null, cancellationToken);
+    /// <summary>Starts a rebuild of the shared model, as a job; follow it with <see cref="WaitForJobAsync"/>.</summary>
+    public Task<RebuildStarted> RebuildModelAsync(CancellationToken cancellationToken = default) =>
+        SendAsync<RebuildStarted>(HttpMethod.Post, "/v1/admin/model/rebuild", Access.Admin, null, cancellationToken);
 
     public Task<ModelStatus> GetModelAsync(CancellationToken cancellationToken = default) =>
         SendAsync<ModelStatus>(HttpMethod.Get, "/v1/admin/model", Access.Admin, null, cancellationToken);

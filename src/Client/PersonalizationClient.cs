@@ -40,7 +40,7 @@ public sealed partial class PersonalizationClient(HttpClient http, ApiCredential
     {
         using var response = await SendRawAsync(method, path, access, body, cancellationToken).ConfigureAwait(false);
         return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken).ConfigureAwait(false)
-            ?? throw new PersonalizationApiException($"{method} {path} answered an empty body.");
+            ?? throw new PersonalizationApiException($"{method} {Template(path)} answered an empty body.");
     }
 
     private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, Access access, object? body, CancellationToken cancellationToken)

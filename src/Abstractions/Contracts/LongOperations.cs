@@ -9,4 +9,7 @@ namespace OrleansPersonalization.Contracts;
 public static class LongOperations
 {
     public const string Timeout = "00:01:00";
+
+    /// <summary>What an admin job's own calls may take (<c>IAdminJobGrain</c>): nobody waits on them but the job.</summary>
+    public const string JobTimeout = "00:30:00";
 }

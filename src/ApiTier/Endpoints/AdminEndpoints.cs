@@ -54,7 +54,7 @@ public static class AdminEndpoints
         admin.MapGet("/model", GetModel).WithTags(Tag).WithSummary("The shared model's status").Produces<ModelResponse>();
         admin.MapPost("/model/rebuild", RebuildModel)
             .WithTags(Tag).WithSummary("Rebuild the shared model from the consented contributions (a job: follow its Location)")
-            .Produces<AdminJobStatus>(StatusCodes.Status202Accepted);
+            .Produces<RebuildAccepted>(StatusCodes.Status202Accepted);
         admin.MapAdminJobEndpoints();
     }
 
@@ -90,7 +90,7 @@ public static class AdminEndpoints
         var jobId = Guid.NewGuid().ToString("N");
         ImmutableArray<string> keys = [.. request.UserIds!.Select(pseudonymizer.KeyFor)];
         await grains.GetGrain<IErasureJobGrain>(jobId).Start(keys, ReasonWithoutUserIds(request.Reason, request.UserIds!), ActorRole.Of(http));
-        return TypedResults.Accepted($"/v1/admin/erasures/{jobId}", new ErasureJobAccepted(jobId));
+        return TypedResults.Accepted(AdminJobEndpoints.Beside(http, "/erasures/" + jobId), new ErasureJobAccepted(jobId));
     }
 
     private static async Task<IResult> GetErasureJob(string jobId, IGrainFactory grains)
@@ -160,9 +160,15 @@ public static class AdminEndpoints
             return Problems.StateUnreadable();
         }
 
-        return subject is null
-            ? TypedResults.Ok(new AuditPageResponse([], null))
-            : await AuditPageAsync(grains, query! with { SubjectDigest = subject });
+        if (subject is null)
+        {
+            return TypedResults.Ok(new AuditPageResponse([], null));
+        }
+
+        // The entries come without their subject: the person's random audit name is not handed to
+        // someone who just typed their id, so nothing ties it to them once they are erased (P6).
+        var entries = await grains.GetGrain<IOperationsGrain>(0).QueryAudit(query! with { SubjectDigest = subject });
+        return TypedResults.Ok(new AuditPageResponse([.. entries.Select(e => e with { SubjectDigest = null })], entries.Count == query.Limit ? entries[^1].Sequence : null));
     }
 
     private static AuditQuery? ReadAuditQuery(HttpRequest request, Dictionary<string, string[]> errors, bool allowSubject)
@@ -242,9 +248,15 @@ public static class AdminEndpoints
         return TypedResults.Ok(new ModelResponse(model.ModelVersion, model.BuiltAt, model.Contributors, model.Items, model.Interactions, model.MinimumSupport, ranking, new DenseModelResponse(model.DenseItems, model.DenseCurrent)));
     }
 
-    /// <summary>The rebuild visits every stored user, so it runs as a job; GET /v1/admin/model shows the new version once it completes.</summary>
-    private static Task<IResult> RebuildModel(HttpContext http, IGrainFactory grains) =>
-        AdminJobEndpoints.StartAsync(http, grains, AdminJobKinds.ModelRebuild);
+    /// <summary>
+    /// The rebuild visits every stored user, so it runs as a job: 202 with the body it always had
+    /// (<c>status: rebuilding</c>) and the job's id, and the job's status resource as Location.
+    /// </summary>
+    private static async Task<IResult> RebuildModel(HttpContext http, IGrainFactory grains)
+    {
+        var job = await AdminJobEndpoints.StartJobAsync(http, grains, AdminJobKinds.ModelRebuild);
+        return TypedResults.Accepted(AdminJobEndpoints.Beside(http, "/jobs/" + job.JobId), new RebuildAccepted("rebuilding", job.JobId));
+    }
 
     private static DateTimeOffset? Error(Dictionary<string, string[]> errors, string field)
     {

@@ -36,16 +36,14 @@ public static class AdminJobEndpoints
             return Problems.Invalid("kind", $"Must be one of: {string.Join(", ", AdminJobKinds.All)}.");
         }
 
-        return await StartAsync(http, grains, kind);
+        var status = await StartJobAsync(http, grains, kind);
+        return TypedResults.Accepted(Beside(http, "/jobs/" + status.JobId), status);
     }
 
-    /// <summary>Starts a job of <paramref name="kind"/>: 202 with its status and where to follow it.</summary>
-    public static async Task<IResult> StartAsync(HttpContext http, IGrainFactory grains, string kind)
+    public static Task<AdminJobStatus> StartJobAsync(HttpContext http, IGrainFactory grains, string kind)
     {
         ArgumentNullException.ThrowIfNull(grains);
-        var jobId = Guid.NewGuid().ToString("N");
-        var status = await grains.GetGrain<IAdminJobGrain>(jobId).Start(kind, ActorRole.Of(http));
-        return TypedResults.Accepted(JobLocation(http, jobId), status);
+        return grains.GetGrain<IAdminJobGrain>(Guid.NewGuid().ToString("N")).Start(kind, ActorRole.Of(http));
     }
 
     private static async Task<IResult> GetJob(string jobId, IGrainFactory grains)
@@ -59,7 +57,10 @@ public static class AdminJobEndpoints
         return status is null ? Problems.NotFound("No job has this id.") : TypedResults.Ok(status);
     }
 
-    /// <summary>The status resource beside the route that started the job (the console's routes or the API's).</summary>
-    private static string JobLocation(HttpContext http, string jobId) =>
-        (http.Request.Path.StartsWithSegments("/v1/admin") ? "/v1/admin" : AdminConsole.ConsolePaths.Api) + "/jobs/" + jobId;
+    /// <summary>A resource beside the route that was called: the console's routes for the console, the API's for the API.</summary>
+    public static string Beside(HttpContext http, string resource)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return (http.Request.Path.StartsWithSegments("/v1/admin") ? "/v1/admin" : AdminConsole.ConsolePaths.Api) + resource;
+    }
 }

@@ -120,6 +120,9 @@ public static class ApiHostingExtensions
         // Resolve the keys at start-up, so a first start prints its generated keys right away.
         _ = app.Services.GetRequiredService<ApiKeyStore>();
 
+        // A listed CORS origin that is not an origin would silently never match: refuse to start instead.
+        _ = CorsSetup.Origins(app.Configuration).ToList();
+
         // And the pseudonymizer, which refuses to run without Unicode normalization: fail at start, not per request.
         _ = app.Services.GetRequiredService<OrleansPersonalization.Domain.Pseudonymization.UserPseudonymizer>();
         app.UseMiddleware<SecurityHeadersMiddleware>();

@@ -17,12 +17,26 @@ public static class CorsSetup
         services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>().Configure(cors =>
             cors.AddPolicy(PrivacyCentrePolicy, policy =>
             {
-                var origins = configuration.GetSection(OriginsSetting).Get<string[]>() ?? [];
-                policy.WithOrigins([.. origins.Where(o => Uri.TryCreate(o, UriKind.Absolute, out _)).Select(o => o.TrimEnd('/'))])
+                policy.WithOrigins([.. Origins(configuration)])
                     .WithHeaders("Authorization", "Content-Type")
                     .WithMethods("GET", "PUT", "DELETE")
                     .SetPreflightMaxAge(TimeSpan.FromMinutes(10));
             }));
         return services;
+    }
+
+    /// <summary>The listed origins; one that is not an origin (a scheme, a host and maybe a port, no path) stops the start rather than never matching.</summary>
+    public static IEnumerable<string> Origins(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        foreach (var origin in configuration.GetSection(OriginsSetting).Get<string[]>() ?? [])
+        {
+            if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.PathAndQuery != "/" || origin.EndsWith('/'))
+            {
+                throw new InvalidOperationException($"{OriginsSetting} holds '{origin}', which is not an origin: give scheme, host and port only, such as https://shop.example.");
+            }
+
+            yield return uri.GetLeftPart(UriPartial.Authority);
+        }
     }
 }

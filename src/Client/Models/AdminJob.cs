@@ -21,3 +21,6 @@ public static class AdminJobKinds
     public const string KeyRewrap = "key-rewrap";
     public const string AuditVerify = "audit-verify";
 }
+
+/// <summary>A model rebuild started, as the job <see cref="JobId"/>.</summary>
+public sealed record RebuildStarted(string Status, string JobId);

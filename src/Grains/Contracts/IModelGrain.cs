@@ -53,6 +53,6 @@ public interface IModelGrain : IGrainWithStringKey
     /// Rebuilds the statistics from scratch from the stored contributions. The store is read off the
     /// grain's turn, so contributions keep flowing meanwhile; the call interleaves while it waits.
     /// </summary>
-    [Alias("rebuild"), AlwaysInterleave, ResponseTimeout(LongOperations.Timeout)]
+    [Alias("rebuild"), AlwaysInterleave, ResponseTimeout(LongOperations.JobTimeout)]
     Task<ModelSnapshot> Rebuild(string actorRole);
 }

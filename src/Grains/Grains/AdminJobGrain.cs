@@ -10,34 +10,37 @@ namespace OrleansPersonalization.Grains;
 
 /// <summary>
 /// Runs one long administrative operation off any request, from a grain timer, and keeps its outcome.
-/// Every kind is idempotent, so a job whose silo died while it ran starts again when its activation
-/// comes back (its next status request), up to <see cref="MaxAttempts"/> times.
+/// The verification and the rewrap run here, on this silo's services, with no call timeout to outrun;
+/// the rebuild is the model grain's, called with the jobs' long timeout. Every kind is idempotent, so
+/// a job whose silo died while it ran starts again (at most <see cref="MaxAttempts"/> times) when a
+/// durable reminder brings its activation back.
 /// </summary>
 [GrainType("admin-job")]
 public sealed class AdminJobGrain(
     [PersistentState(StorageNames.AdminJobState, StorageNames.Provider)] IPersistentState<AdminJobState> state,
     IGrainFactory grains,
+    AuditVerifier verifier,
+    KeyRewrap rewrap,
     JobMetrics metrics,
     [FromKeyedServices(Clocks.Domain)] TimeProvider clock,
-    ILogger<AdminJobGrain> logger) : Grain, IAdminJobGrain
+    ILogger<AdminJobGrain> logger) : Grain, IAdminJobGrain, IRemindable
 {
     private const int MaxAttempts = 3;
+    private const string ResumeReminder = "resume";
+    private static readonly TimeSpan ResumePeriod = TimeSpan.FromMinutes(1);
     private IGrainTimer? _timer;
+
+    /// <summary>What status requests see: the state as last written, never one still on its way to the store.</summary>
+    private AdminJobStatus? _visible;
 
     private string JobId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Status is { State: AdminJobStatus.Running } status)
+        _visible = state.State.Status;
+        if (state.State.Status is { State: AdminJobStatus.Running })
         {
-            if (state.State.Attempts >= MaxAttempts)
-            {
-                await FinishAsync(status with { State = AdminJobStatus.Failed, FinishedAt = clock.GetUtcNow(), Error = $"Interrupted {MaxAttempts} times; start a new job." });
-            }
-            else
-            {
-                await BeginAsync(status, state.State.ActorRole);
-            }
+            await ResumeAsync();
         }
     }
 
@@ -50,22 +53,49 @@ public sealed class AdminJobGrain(
 
         if (state.State.Status is null)
         {
-            await BeginAsync(new AdminJobStatus(JobId, kind, AdminJobStatus.Running, clock.GetUtcNow(), null, null, null, null, null), actorRole);
+            await SaveAsync(new AdminJobState { Status = new AdminJobStatus(JobId, kind, AdminJobStatus.Running, clock.GetUtcNow(), null, null, null, null, null), ActorRole = actorRole, Attempts = 1 });
+            await this.RegisterOrUpdateReminder(ResumeReminder, ResumePeriod, ResumePeriod);
+            StartTimer();
         }
 
-        return state.State.Status!;
+        return _visible!;
     }
 
-    public Task<AdminJobStatus?> GetStatus() => Task.FromResult(state.State.Status);
+    public Task<AdminJobStatus?> GetStatus() => Task.FromResult(_visible);
 
-    private async Task BeginAsync(AdminJobStatus status, string actorRole)
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        state.State = new AdminJobState { Status = status, ActorRole = actorRole, Attempts = state.State.Attempts + 1 };
-        await state.WriteStateAsync();
-
-        // Interleaving, so status requests are answered while the operation runs; kept alive until it ends.
-        _timer ??= this.RegisterGrainTimer(RunAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true, Interleave = true });
+        if (state.State.Status is { State: AdminJobStatus.Running })
+        {
+            // Still running here (a long rebuild): nothing to do. Otherwise its silo died: run it again.
+            if (_timer is null)
+            {
+                await ResumeAsync();
+            }
+        }
+        else
+        {
+            await ForgetReminderAsync();
+        }
     }
+
+    private async Task ResumeAsync()
+    {
+        var status = state.State.Status!;
+        if (state.State.Attempts >= MaxAttempts)
+        {
+            metrics.AdminJobFinished(status.Kind, AdminJobStatus.Failed, TimeSpan.Zero);
+            await FinishAsync(status with { State = AdminJobStatus.Failed, FinishedAt = clock.GetUtcNow(), Error = $"Interrupted {MaxAttempts} times; start a new job." });
+            return;
+        }
+
+        await SaveAsync(state.State with { Attempts = state.State.Attempts + 1 });
+        StartTimer();
+    }
+
+    private void StartTimer() =>
+        // Interleaving, so status requests are answered while the operation runs.
+        _timer ??= this.RegisterGrainTimer(RunAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true, Interleave = true });
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -78,8 +108,8 @@ public sealed class AdminJobGrain(
             finished = status.Kind switch
             {
                 AdminJobKinds.ModelRebuild => status with { ModelVersion = (await grains.GetGrain<IModelGrain>(IModelGrain.Key).Rebuild(actor)).Version },
-                AdminJobKinds.KeyRewrap => status with { Rewrapped = await grains.GetGrain<IOperationsGrain>(0).RewrapKeys(actor) },
-                _ => status with { Verification = await grains.GetGrain<IOperationsGrain>(0).VerifyAudit() },
+                AdminJobKinds.KeyRewrap => status with { Rewrapped = await rewrap.RunAsync(actor, cancellationToken) },
+                _ => status with { Verification = await verifier.VerifyAsync(cancellationToken) },
             };
             finished = finished with { State = AdminJobStatus.Completed };
         }
@@ -92,14 +122,39 @@ public sealed class AdminJobGrain(
         }
 
         metrics.AdminJobFinished(status.Kind, finished.State, Stopwatch.GetElapsedTime(started));
-        await FinishAsync(finished with { FinishedAt = clock.GetUtcNow() });
+        try
+        {
+            await FinishAsync(finished with { FinishedAt = clock.GetUtcNow() });
+        }
+#pragma warning disable CA1031 // The outcome could not be stored: the job stays running in the store and the reminder runs it again.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            logger.AdminJobFailed(exception, JobId, status.Kind);
+            DeactivateOnIdle();
+        }
     }
 
     private async Task FinishAsync(AdminJobStatus finished)
     {
         _timer?.Dispose();
         _timer = null;
-        state.State = state.State with { Status = finished };
+        await SaveAsync(state.State with { Status = finished });
+        await ForgetReminderAsync();
+    }
+
+    private async Task SaveAsync(AdminJobState next)
+    {
+        state.State = next;
         await state.WriteStateAsync();
+        _visible = next.Status;
+    }
+
+    private async Task ForgetReminderAsync()
+    {
+        if (await this.GetReminder(ResumeReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
     }
 }

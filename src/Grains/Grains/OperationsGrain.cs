@@ -7,7 +7,7 @@ namespace OrleansPersonalization.Grains;
 
 [StatelessWorker]
 [GrainType("operations")]
-public sealed class OperationsGrain(IStoreHealth store, IAuditTrail audit, AuditVerifier verifier, UserDataKeys keys, Domain.Protection.MasterKeyRing ring)
+public sealed class OperationsGrain(IStoreHealth store, IAuditTrail audit, AuditVerifier verifier, KeyRewrap rewrap)
     : Grain, IOperationsGrain
 {
     public Task<bool> IsStoreHealthy() => store.IsHealthyAsync();
@@ -22,10 +22,5 @@ public sealed class OperationsGrain(IStoreHealth store, IAuditTrail audit, Audit
         return await GrainFactory.GetGrain<IModelGrain>(IModelGrain.Key).GetStatus(catalogVersion);
     }
 
-    public async Task<int> RewrapKeys(string actorRole)
-    {
-        var rewrapped = await keys.RewrapAsync();
-        await audit.AppendAsync(AuditKinds.KeyRotation, actorRole, null, $"master={ring.CurrentId} rewrapped={rewrapped}");
-        return rewrapped;
-    }
+    public Task<int> RewrapKeys(string actorRole) => rewrap.RunAsync(actorRole);
 }

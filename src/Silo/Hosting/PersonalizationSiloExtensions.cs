@@ -118,6 +118,7 @@ public static class PersonalizationSiloExtensions
         services.AddSingleton(_ => MasterKeyProvisioning.Load(configuration));
         services.Configure<ProtectionOptions>(configuration.GetSection(ProtectionOptions.Section));
         services.AddSingleton<UserDataKeys>();
+        services.AddSingleton<KeyRewrap>();
         services.AddSingleton<UserStateProtector>();
         services.AddSingleton<StoredUserState>();
         services.AddSingleton<UserJournalCodec>();

@@ -40,6 +40,21 @@ public abstract class AdminConsoleApiTests<TFixture>(TFixture fixture) : ApiTest
         await browser.GetAsync("/admin/api/model").ExpectProblem(HttpStatusCode.Unauthorized);
     }
 
+    [Fact]
+    public async Task A_signed_out_session_is_gone_on_the_server_so_a_copied_cookie_opens_nothing()
+    {
+        using var browser = Browser();
+        using var signIn = await SignIn(browser, ApiFactory.AdminKey);
+        var cookie = signIn.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+        using var copy = Factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") });
+        copy.DefaultRequestHeaders.Add("Cookie", cookie);
+        await copy.GetAsync("/admin/api/model").ExpectJson(HttpStatusCode.OK);
+
+        using var signOut = await Console(browser, HttpMethod.Delete, "/admin/session");
+
+        await copy.GetAsync("/admin/api/model").ExpectProblem(HttpStatusCode.Unauthorized);
+    }
+
     [Theory]
     [InlineData(ApiFactory.AppKey, HttpStatusCode.Forbidden)]
     [InlineData("not-a-key", HttpStatusCode.Unauthorized)]

@@ -34,17 +34,10 @@ public partial class MetricsTests
         var admin = factory.Admin();
         var erasure = await admin.PostJson("/v1/admin/erasures", new { userIds = new[] { user + ".second" } }).ExpectJson(HttpStatusCode.Accepted);
         var job = await admin.PostJson("/v1/admin/jobs", new { kind = "audit-verify" }).ExpectJson(HttpStatusCode.Accepted);
-        for (var i = 0; i < 200; i++)
-        {
-            var erasureState = await admin.GetAsync($"/v1/admin/erasures/{erasure["jobId"]}").ExpectJson(HttpStatusCode.OK);
-            var jobState = await admin.GetAsync($"/v1/admin/jobs/{job["jobId"]}").ExpectJson(HttpStatusCode.OK);
-            if (erasureState["state"]!.GetValue<string>() != "running" && jobState["state"]!.GetValue<string>() != "running")
-            {
-                break;
-            }
-
-            await Task.Delay(50);
-        }
+        var erasureState = await Eventually.Until(() => admin.GetAsync($"/v1/admin/erasures/{erasure["jobId"]}").ExpectJson(HttpStatusCode.OK), j => j["state"]!.GetValue<string>() != "running", TimeSpan.FromSeconds(30));
+        var jobState = await Eventually.Until(() => admin.GetAsync($"/v1/admin/jobs/{job["jobId"]}").ExpectJson(HttpStatusCode.OK), j => j["state"]!.GetValue<string>() != "running", TimeSpan.FromSeconds(30));
+        Assert.Equal("completed", erasureState["state"]!.GetValue<string>());
+        Assert.Equal("completed", jobState["state"]!.GetValue<string>());
 
         using var scrape = await factory.Anonymous().GetAsync("/metrics");
         var text = await scrape.Content.ReadAsStringAsync();

@@ -11,7 +11,8 @@ namespace OrleansPersonalization.Tests.Browser;
 /// with a token scoped to them, they allow personalization, choose a level, download their data and
 /// erase themselves; the API, asked with the application's key, sees each change.
 /// </summary>
-public sealed class PrivacyCentreBrowserTests(HeadlessChromium chromium) : IClassFixture<HeadlessChromium>
+[Collection(HeadlessChromium.Collection)]
+public sealed class PrivacyCentreBrowserTests(HeadlessChromium chromium)
 {
     [Theory]
     [InlineData(StoreKind.Sqlite)]

@@ -11,7 +11,8 @@ namespace OrleansPersonalization.Tests.Browser;
 /// origin the operator allowed (CORS), and a page on any other origin gets nothing, even holding a
 /// valid token.
 /// </summary>
-public sealed class PrivacyCentreEmbedBrowserTests(HeadlessChromium chromium) : IClassFixture<HeadlessChromium>
+[Collection(HeadlessChromium.Collection)]
+public sealed class PrivacyCentreEmbedBrowserTests(HeadlessChromium chromium)
 {
     [Fact]
     public async Task The_widget_works_on_an_allowed_origin_and_reads_nothing_on_another()
@@ -52,6 +53,21 @@ public sealed class PrivacyCentreEmbedBrowserTests(HeadlessChromium chromium) : 
         await foreign.GotoAsync(elsewhere.Origin + "/");
         await Expect(foreign.Locator("[data-testid=pc-status]")).ToHaveClassAsync("pc-error");
         await Expect(foreign.Locator("[data-purpose]")).ToHaveCountAsync(0);
+
+        // Even holding the token, a script on the other origin reads nothing of the user's; on the shop's it does.
+        const string ReadConsent = """
+            async ([api, token, user]) => {
+              try {
+                const response = await fetch(api + 'v1/users/' + encodeURIComponent(user) + '/consent', { headers: { Authorization: 'Bearer ' + token } });
+                return 'read ' + response.status;
+              } catch {
+                return 'blocked';
+              }
+            }
+            """;
+        object[] arguments = [api.BaseAddress.ToString(), token, user];
+        Assert.Equal("blocked", await foreign.EvaluateAsync<string>(ReadConsent, arguments));
+        Assert.Equal("read 200", await page.EvaluateAsync<string>(ReadConsent, arguments));
     }
 
     /// <summary>A page whose HTML is known only after the server has an origin.</summary>

@@ -10,8 +10,9 @@ public sealed class ApiProcess : ServiceProcess
         : base(assembly, environment) => BaseAddress = baseAddress;
 
     /// <summary>
-    /// The API tier as cluster deployments run it: src/Gateway, built beside the tests (its own folder,
-    /// same configuration), which carries none of the silo's assemblies.
+    /// The API tier as cluster deployments run it: src/Gateway, which carries none of the silo's
+    /// assemblies, run from its own build folder (same configuration as the tests). It is built with
+    /// the solution, not referenced here: its settings file and Program would shadow the API's.
     /// </summary>
     public static string GatewayAssembly { get; } = Path.Combine(
         TestPostgres.RepositoryRoot(), "src", "Gateway", "bin", new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, "net10.0", "OrleansPersonalization.Gateway.dll");

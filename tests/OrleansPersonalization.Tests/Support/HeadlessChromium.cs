@@ -4,12 +4,15 @@ namespace OrleansPersonalization.Tests.Support;
 
 /// <summary>
 /// Debian's Chromium, headless, driven by Playwright (its own browser download does not work here:
-/// <c>./test.sh</c> installs the <c>chromium</c> package). One browser per test class; each test
-/// opens its own context, so cookies and storage never leak between tests.
+/// <c>./test.sh</c> installs the <c>chromium</c> package). One browser for the browser tests'
+/// collection; each test opens its own context, so cookies and storage never leak between tests.
 /// </summary>
 public sealed class HeadlessChromium : IAsyncLifetime
 {
     public const string ExecutablePath = "/usr/bin/chromium";
+
+    /// <summary>The browser tests share one browser and run one at a time: each drives a whole API process on two cores.</summary>
+    public const string Collection = "headless-chromium";
 
     private IPlaywright? _playwright;
 
@@ -61,3 +64,6 @@ public sealed class HeadlessChromium : IAsyncLifetime
         _playwright?.Dispose();
     }
 }
+
+[CollectionDefinition(HeadlessChromium.Collection)]
+public sealed class HeadlessChromiumTests : ICollectionFixture<HeadlessChromium>;

@@ -20,7 +20,8 @@ async function call(method, path, body) {
   }
   if (!response.ok) {
     const errors = json && json.errors ? ' ' + Object.values(json.errors).flat().join(' ') : '';
-    throw new Error((json && (json.detail || json.title)) || `HTTP ${response.status}` + errors);
+    const message = (json && (json.detail || json.title)) || `HTTP ${response.status}`;
+    throw new Error(message + errors);
   }
   return json;
 }
@@ -155,18 +156,21 @@ async function searchAudit(event) {
   }
 }
 
+// The last day's entries, newest first. The trail is read forwards, so this pages from a day ago to
+// the end, at most ten pages, and says so when there is more.
 async function recentAudit() {
   $('audit-error').textContent = '';
   const kind = $('audit-kind').value;
+  const from = new Date(Date.now() - 24 * 3600 * 1000).toISOString();
+  const base = `${api}/audit?limit=1000&from=${encodeURIComponent(from)}${kind ? `&kind=${encodeURIComponent(kind)}` : ''}`;
   try {
-    // The latest page: the trail is read forwards, so find its end first.
-    let page = await call('GET', `${api}/audit?limit=1000${kind ? `&kind=${encodeURIComponent(kind)}` : ''}`);
-    while (page.next) {
-      const next = await call('GET', `${api}/audit?limit=1000&after=${page.next}${kind ? `&kind=${encodeURIComponent(kind)}` : ''}`);
-      if (!next.events.length) break;
-      page = next;
+    let page = await call('GET', base);
+    const events = [...page.events];
+    for (let pages = 1; page.next && pages < 10; pages++) {
+      page = await call('GET', `${base}&after=${page.next}`);
+      events.push(...page.events);
     }
-    showAudit({ events: page.events.slice(-50).reverse(), next: null }, 'Latest entries');
+    showAudit({ events: events.slice(-50).reverse(), next: page.next }, 'Latest entries of the last 24 hours');
   } catch (error) {
     $('audit-error').textContent = error.message;
   }
