@@ -32,7 +32,10 @@ internal sealed class ApiUnderTest : IDisposable
 
     public static async Task<ApiUnderTest> StartAsync(IReadOnlyDictionary<string, string>? extra = null)
     {
-        var assembly = Path.Combine(RepositoryRoot(), "src", "Api", "bin", "Release", "net10.0", "OrleansPersonalization.Api.dll");
+        // A cluster's API tier is the gateway (no silo assemblies); the embedded default is the API program.
+        var assembly = extra?.GetValueOrDefault("Api__Hosting") == "Client"
+            ? Path.Combine(RepositoryRoot(), "src", "Gateway", "bin", "Release", "net10.0", "OrleansPersonalization.Gateway.dll")
+            : Path.Combine(RepositoryRoot(), "src", "Api", "bin", "Release", "net10.0", "OrleansPersonalization.Api.dll");
         if (!File.Exists(assembly))
         {
             throw new FileNotFoundException("Build the solution in Release first (dotnet build -c Release).", assembly);

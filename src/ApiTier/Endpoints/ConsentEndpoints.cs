@@ -20,8 +20,8 @@ public static class ConsentEndpoints
 
     public static void MapConsentEndpoints(this RouteGroupBuilder users)
     {
-        users.MapGet("/consent", GetConsent).WithTags(Tag).WithSummary("The user's consent per purpose").Produces<ConsentResponse>().WithMetadata(UserTokenAccess.Instance);
-        users.MapPut("/consent", PutConsent).WithMetadata(UserTokenAccess.Instance)
+        users.MapGet("/consent", GetConsent).WithTags(Tag).WithSummary("The user's consent per purpose").Produces<ConsentResponse>().AllowUserToken();
+        users.MapPut("/consent", PutConsent).AllowUserToken()
             .WithTags(Tag).WithSummary("Grant or withdraw purposes").Accepts<ConsentRequest>("application/json")
             .Produces<ConsentResponse>().ProducesValidationProblem();
     }

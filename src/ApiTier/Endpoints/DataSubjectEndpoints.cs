@@ -16,10 +16,10 @@ public static class DataSubjectEndpoints
 
     public static void MapDataSubjectEndpoints(this RouteGroupBuilder users)
     {
-        users.MapGet("/data", GetData).WithMetadata(UserTokenAccess.Instance)
+        users.MapGet("/data", GetData).AllowUserToken()
             .WithTags(Tag).WithSummary("Everything stored about the user (access and portability)").Produces<ExportResponse>().ProducesValidationProblem()
             .WithMetadata(new QueryParameter("download", "true: answer as an attachment (personal-data.json)."));
-        users.MapDelete("", Erase).WithMetadata(UserTokenAccess.Instance)
+        users.MapDelete("", Erase).AllowUserToken()
             .WithTags(Tag).WithSummary("Erase the user: state, model contribution, keys").Produces<ErasureResponse>();
     }
 

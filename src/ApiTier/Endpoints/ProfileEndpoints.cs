@@ -14,8 +14,8 @@ public static class ProfileEndpoints
 
     public static void MapProfileEndpoints(this RouteGroupBuilder users)
     {
-        users.MapGet("/profile", GetProfile).WithTags(Tag).WithSummary("The user's minimized profile").Produces<ProfileResponse>().WithMetadata(UserTokenAccess.Instance);
-        users.MapPut("/profile", PutProfile).WithMetadata(UserTokenAccess.Instance)
+        users.MapGet("/profile", GetProfile).WithTags(Tag).WithSummary("The user's minimized profile").Produces<ProfileResponse>().AllowUserToken();
+        users.MapPut("/profile", PutProfile).AllowUserToken()
             .WithTags(Tag).WithSummary("Replace the profile (needs personalization consent)").Accepts<ProfileRequest>("application/json")
             .Produces<ProfileResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
     }

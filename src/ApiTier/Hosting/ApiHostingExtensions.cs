@@ -149,7 +149,7 @@ public static class ApiHostingExtensions
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        var users = v1.MapGroup("/users/{userId}").RequireAuthorization(SubjectPolicy).RequireCors(CorsSetup.PrivacyCentrePolicy).AddEndpointFilter<UserKeyFilter>();
+        var users = v1.MapGroup("/users/{userId}").RequireAuthorization(SubjectPolicy).AddEndpointFilter<UserKeyFilter>();
         users.MapConsentEndpoints();
         users.MapUserEventEndpoints();
         users.MapProfileEndpoints();

@@ -12,3 +12,14 @@ public sealed class UserTokenAccess
     {
     }
 }
+
+public static class UserTokenAccessExtensions
+{
+    /// <summary>
+    /// A token scoped to the user in the path may call this endpoint, and so may the privacy centre
+    /// embedded on an origin the operator listed (CORS): the two go together, and only here.
+    /// </summary>
+    public static TBuilder AllowUserToken<TBuilder>(this TBuilder endpoint)
+        where TBuilder : IEndpointConventionBuilder =>
+        endpoint.WithMetadata(UserTokenAccess.Instance).RequireCors(CorsSetup.PrivacyCentrePolicy);
+}
