@@ -15,14 +15,16 @@ public static class ServedModel
     public static readonly TimeSpan UnlearningBound = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Waits (up to <paramref name="within"/>, 10 s by default: new contributions wait for the next
-    /// dense solve) until each silo's served snapshot equals a model built from scratch over the stored
+    /// Waits (up to <paramref name="within"/>, 30 s by default: new contributions wait for the next
+    /// timed publish and dense solve, which the whole suite running in parallel on two cores slows
+    /// down) until each silo's served snapshot equals a model built from scratch over the stored
     /// contributions with the silos' own options (k included). Returns the from-scratch statistics, so a
-    /// caller can check the raw counts behind what is served.
+    /// caller can check the raw counts behind what is served. (P5's one-second bound is measured apart,
+    /// by <see cref="Watch"/>.)
     /// </summary>
     public static async Task<CooccurrenceStatistics> AssertEverySiloServesARebuild(ClusterFixture fixture, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(10));
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
         for (var silo = 0; silo < fixture.Cluster.Silos.Count; silo++)
         {
             await BacklogDrained(fixture.SiloService<ContributionBacklog>(silo), deadline);
@@ -52,7 +54,10 @@ public static class ServedModel
     {
         var model = services.GetRequiredService<IGrainFactory>().GetGrain<IModelGrain>(IModelGrain.Key);
         var cache = services.GetRequiredService<ModelSnapshotCache>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        // The dense re-solve takes at most a tenth of the time, on one thread: on a loaded two-core
+        // machine settling can take tens of seconds, and a test that went on unsettled would assert
+        // against a stale model, so it waits long and fails loudly rather than go on.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
 
         // Additions follow their acknowledged events in the background: the model has them once the backlog is empty.
         await BacklogDrained(services.GetRequiredService<ContributionBacklog>(), deadline);
@@ -68,6 +73,7 @@ public static class ServedModel
             await Task.Delay(50);
         }
         while (DateTime.UtcNow < deadline);
+        throw new TimeoutException("The model did not settle (dense model current and served) within 90 s.");
     }
 
     public static Watch WatchSilos(ClusterFixture fixture) => new(fixture);
