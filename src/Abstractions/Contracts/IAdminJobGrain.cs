@@ -8,7 +8,7 @@ namespace OrleansPersonalization.Contracts;
 public interface IAdminJobGrain : IGrainWithStringKey
 {
     /// <summary>Starts the job once; later calls with the same id change nothing and answer its status.</summary>
-    [Alias("start")]
+    [Alias("start"), ResponseTimeout(LongOperations.Timeout)]
     Task<AdminJobStatus> Start(string kind, string actorRole);
 
     [Alias("get-status")]

@@ -51,6 +51,12 @@ public static class ConsoleEndpoints
             return Problems.Forbidden("The console needs an admin key.");
         }
 
+        // A new sign-in never continues a live session (the cookie handler would keep its id): sign out first.
+        if (http.User.Identity?.IsAuthenticated == true)
+        {
+            return Problems.Conflict("A console session is already open in this browser; sign out first.");
+        }
+
         await AdminSession.SignInAsync(http, entry);
         return TypedResults.Ok(new ConsoleSessionResponse(entry.Name, entry.Role));
     }

@@ -14,7 +14,10 @@ namespace OrleansPersonalization.Api.AdminConsole;
 /// </summary>
 public sealed class ConsoleSessionStore : ITicketStore, IDisposable
 {
-    private readonly MemoryCache _sessions = new(new MemoryCacheOptions());
+    /// <summary>Sign-in needs the admin key, so this many live sessions is far beyond any real use; past it sign-in fails rather than memory grows.</summary>
+    public const int MaxSessions = 10_000;
+
+    private readonly MemoryCache _sessions = new(new MemoryCacheOptions { SizeLimit = MaxSessions });
 
     public Task<string> StoreAsync(AuthenticationTicket ticket)
     {
@@ -24,10 +27,15 @@ public sealed class ConsoleSessionStore : ITicketStore, IDisposable
         return Task.FromResult(id);
     }
 
+    /// <summary>A sliding renewal extends a live session only: one signed out meanwhile stays gone.</summary>
     public Task RenewAsync(string key, AuthenticationTicket ticket)
     {
         ArgumentNullException.ThrowIfNull(ticket);
-        Set(key, ticket);
+        if (_sessions.TryGetValue(key, out _))
+        {
+            Set(key, ticket);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -43,7 +51,7 @@ public sealed class ConsoleSessionStore : ITicketStore, IDisposable
     public void Dispose() => _sessions.Dispose();
 
     private void Set(string id, AuthenticationTicket ticket) =>
-        _sessions.Set(id, ticket, new MemoryCacheEntryOptions { AbsoluteExpiration = ticket.Properties.ExpiresUtc ?? DateTimeOffset.UtcNow + AdminSession.IdleTimeout });
+        _sessions.Set(id, ticket, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = ticket.Properties.ExpiresUtc ?? DateTimeOffset.UtcNow + AdminSession.IdleTimeout });
 }
 
 /// <summary>Wires the store into the cookie scheme (it is a singleton service, so tests can look at it).</summary>

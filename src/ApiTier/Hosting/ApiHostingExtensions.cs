@@ -35,6 +35,16 @@ public static class ApiHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
 
+        // Without a silo of its own the API is a cluster client whatever its settings say, so what
+        // checks for client mode (no locally generated secret or keys, which would split users
+        // between instances; no demo seed into a real cluster) sees it.
+        if (hostSilo is null)
+        {
+            configuration.AddInMemoryCollection([new(ApiHostingSetting, nameof(ApiHosting.Client))]);
+        }
+
+        var clientMode = configuration.GetValue<ApiHosting>(ApiHostingSetting) == ApiHosting.Client;
+
         // The hosting diagnostics log the raw request path, which holds the user id: never enable them.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -90,20 +100,25 @@ public static class ApiHostingExtensions
             .AddPolicy(SubjectPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(ApiRoles.App, ApiRoles.UserToken))
             .AddPolicy(ConsoleEndpoints.Policy, policy => policy.AddAuthenticationSchemes(AdminSession.Scheme).RequireAuthenticatedUser().RequireRole(ApiRoles.Admin));
 
-        if (hostSilo is null || configuration.GetValue<ApiHosting>(ApiHostingSetting) == ApiHosting.Client)
+        if (clientMode)
         {
             // Cluster mode: the API is a separate tier, an Orleans client of the silos.
             builder.UseOrleansClient(client => client
                 .UseConfiguredClustering(configuration)
                 .AddDashboard());
         }
-        else
+        else if (hostSilo is not null)
         {
             hostSilo(builder);
         }
 
-        // Registered after the silo, so they start once grains can be called.
-        services.AddHostedService<DemoSeeder>();
+        // Registered after the silo, so they start once grains can be called. A cluster's API tier
+        // never seeds demo data into it.
+        if (!clientMode)
+        {
+            services.AddHostedService<DemoSeeder>();
+        }
+
         services.AddOptions<ReadDeadlineOptions>().BindConfiguration(ReadDeadlineOptions.Section)
             .Validate(o => o.RecommendationDeadlineMilliseconds is > 0 and <= 60_000 && o.PopularRefreshSeconds is > 0 and <= 3600, "Api:Reads needs a deadline of 1 ms to 60 s and a refresh of 1 s to 1 h.")
             .ValidateOnStart();

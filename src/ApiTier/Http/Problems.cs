@@ -43,6 +43,9 @@ public static class Problems
         StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "The body must be JSON.",
         "Send the body as application/json in UTF-8.");
 
+    public static ProblemHttpResult Conflict(string detail) => Problem(
+        StatusCodes.Status409Conflict, "conflict", "Conflict.", detail);
+
     public static ProblemHttpResult NotFound(string detail) => Problem(
         StatusCodes.Status404NotFound, "not-found", "Not found.", detail);
 

@@ -53,8 +53,9 @@ public sealed class AdminJobGrain(
 
         if (state.State.Status is null)
         {
-            await SaveAsync(new AdminJobState { Status = new AdminJobStatus(JobId, kind, AdminJobStatus.Running, clock.GetUtcNow(), null, null, null, null, null), ActorRole = actorRole, Attempts = 1 });
+            // The reminder first: a job stored as running always has something that brings it back.
             await this.RegisterOrUpdateReminder(ResumeReminder, ResumePeriod, ResumePeriod);
+            await SaveAsync(new AdminJobState { Status = new AdminJobStatus(JobId, kind, AdminJobStatus.Running, clock.GetUtcNow(), null, null, null, null, null), ActorRole = actorRole, Attempts = 1 });
             StartTimer();
         }
 
@@ -65,7 +66,8 @@ public sealed class AdminJobGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (state.State.Status is { State: AdminJobStatus.Running })
+        // Decided on what is durably written, not on a finish still on its way to the store.
+        if (_visible is { State: AdminJobStatus.Running })
         {
             // Still running here (a long rebuild): nothing to do. Otherwise its silo died: run it again.
             if (_timer is null)
@@ -89,6 +91,7 @@ public sealed class AdminJobGrain(
             return;
         }
 
+        await this.RegisterOrUpdateReminder(ResumeReminder, ResumePeriod, ResumePeriod);
         await SaveAsync(state.State with { Attempts = state.State.Attempts + 1 });
         StartTimer();
     }
@@ -114,6 +117,11 @@ public sealed class AdminJobGrain(
             finished = finished with { State = AdminJobStatus.Completed };
         }
 #pragma warning disable CA1031 // The failure is the job's outcome, reported through its status.
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The silo is shutting down: the job stays running in the store, and the reminder runs it again elsewhere.
+            return;
+        }
         catch (Exception exception)
 #pragma warning restore CA1031
         {
@@ -121,10 +129,10 @@ public sealed class AdminJobGrain(
             finished = status with { State = AdminJobStatus.Failed, Error = "The operation failed; the silo's log has the details. Start a new job to try again." };
         }
 
-        metrics.AdminJobFinished(status.Kind, finished.State, Stopwatch.GetElapsedTime(started));
         try
         {
             await FinishAsync(finished with { FinishedAt = clock.GetUtcNow() });
+            metrics.AdminJobFinished(status.Kind, finished.State, Stopwatch.GetElapsedTime(started));
         }
 #pragma warning disable CA1031 // The outcome could not be stored: the job stays running in the store and the reminder runs it again.
         catch (Exception exception)
@@ -145,8 +153,18 @@ public sealed class AdminJobGrain(
 
     private async Task SaveAsync(AdminJobState next)
     {
+        var previous = state.State;
         state.State = next;
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = previous;
+            throw;
+        }
+
         _visible = next.Status;
     }
 
@@ -154,7 +172,14 @@ public sealed class AdminJobGrain(
     {
         if (await this.GetReminder(ResumeReminder) is { } reminder)
         {
-            await this.UnregisterReminder(reminder);
+            try
+            {
+                await this.UnregisterReminder(reminder);
+            }
+            catch (ReminderException)
+            {
+                // A reminder tick that interleaved removed it first.
+            }
         }
     }
 }

@@ -55,6 +55,18 @@ public abstract class AdminConsoleApiTests<TFixture>(TFixture fixture) : ApiTest
         await copy.GetAsync("/admin/api/model").ExpectProblem(HttpStatusCode.Unauthorized);
     }
 
+    [Fact]
+    public async Task A_second_sign_in_in_a_live_session_is_refused_rather_than_continuing_it()
+    {
+        using var browser = Browser();
+        using var first = await SignIn(browser, ApiFactory.AdminKey);
+
+        using var second = await SignIn(browser, ApiFactory.AdminKey);
+
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.False(second.Headers.Contains("Set-Cookie"));
+    }
+
     [Theory]
     [InlineData(ApiFactory.AppKey, HttpStatusCode.Forbidden)]
     [InlineData("not-a-key", HttpStatusCode.Unauthorized)]
