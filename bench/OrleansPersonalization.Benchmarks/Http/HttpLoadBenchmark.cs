@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
+using System.Text.Json;
+using OrleansPersonalization.Client;
+using OrleansPersonalization.Client.Models;
 using OrleansPersonalization.Domain.Synthetic;
 
 namespace OrleansPersonalization.Benchmarks.Http;
@@ -36,8 +37,9 @@ internal static class HttpLoadBenchmark
         }
 
         Console.WriteLine($"API process {api.ProcessId} on {api.BaseAddress}; loading {users:N0} users, {items:N0} items, about {users * eventsPerUser:N0} events through the API");
-        using var admin = api.Client(ApiUnderTest.AdminKey, 16);
-        using var app = api.Client(ApiUnderTest.AppKey, 32);
+        // Loading goes through the typed client, as an application would; the measured rows are wrk's.
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 32 }) { BaseAddress = new Uri(api.BaseAddress), Timeout = TimeSpan.FromMinutes(2) };
+        var client = new PersonalizationClient(http, new ApiCredentials(ApiUnderTest.AppKey, ApiUnderTest.AdminKey));
 
         // The catalog as an import: one batch of every item.
         var synthetic = new SyntheticOptions { Users = users, Items = items, Categories = categories, MeanSessionsPerUser = eventsPerUser / 5.0, MeanEventsPerSession = 5, Seed = 1 };
@@ -45,28 +47,20 @@ internal static class HttpLoadBenchmark
         var clock = Stopwatch.StartNew();
         foreach (var batch in catalog.Chunk(10_000))
         {
-            using var response = await admin.PutAsJsonAsync(new Uri("/v1/items", UriKind.Relative),
-                new { items = batch.Select(i => new { itemId = i.ItemId, category = i.Category, tags = Array.Empty<string>(), available = true }) });
-            response.EnsureSuccessStatusCode();
+            await client.UpsertItemsAsync([.. batch.Select(i => new BatchItem(i.ItemId, i.Category, []))]);
         }
 
         var catalogTime = clock.Elapsed;
 
         // Consent for everybody, from 32 concurrent clients.
         clock.Restart();
+        var training = new ConsentUpdate(new Dictionary<string, bool> { [Purposes.Personalization] = true, [Purposes.ModelTraining] = true }, "2026-11", "settings-page");
         await Parallel.ForEachAsync(Enumerable.Range(1, users), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (u, token) =>
-        {
-            using var response = await app.PutAsJsonAsync(new Uri($"/v1/users/load-{u}/consent", UriKind.Relative),
-                new { purposes = new Dictionary<string, bool> { ["personalization"] = true, ["modelTraining"] = true }, policyVersion = "2026-11", source = "settings-page" }, token);
-            response.EnsureSuccessStatusCode();
-        });
+            await client.SetConsentAsync($"load-{u}", training, token));
         var consentTime = clock.Elapsed;
+        var personalizationOnly = new ConsentUpdate(new Dictionary<string, bool> { [Purposes.Personalization] = true, [Purposes.ModelTraining] = false }, "2026-11", "settings-page");
         await Parallel.ForEachAsync(Enumerable.Range(1, consentUsers), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (u, token) =>
-        {
-            using var response = await app.PutAsJsonAsync(new Uri($"/v1/users/{ConsentPrefix}{u}/consent", UriKind.Relative),
-                new { purposes = new Dictionary<string, bool> { ["personalization"] = true, ["modelTraining"] = false }, policyVersion = "2026-11", source = "settings-page" }, token);
-            response.EnsureSuccessStatusCode();
-        });
+            await client.SetConsentAsync($"{ConsentPrefix}{u}", personalizationOnly, token));
 
         // Behaviour through the bulk endpoint, 1,000 events a request, 8 requests in flight.
         var now = DateTimeOffset.UtcNow;
@@ -74,34 +68,29 @@ internal static class HttpLoadBenchmark
         var interactions = SyntheticData.Interactions(synthetic, catalog, now).GroupBy(i => i.UserId).SelectMany(g => g.Take(eventsPerUser))
             .Select(i => i with { UserId = "load-" + i.UserId[1..] })
             .Concat(SyntheticData.Interactions(consentSynthetic, catalog, now).Select(i => i with { UserId = ConsentPrefix + i.UserId[1..] }))
-            .Select(i => new
-            {
-                userId = i.UserId,
-                itemId = i.ItemId,
-                type = i.Type.ToString().ToLowerInvariant() is "addtocart" ? "addToCart" : i.Type.ToString().ToLowerInvariant(),
-                at = i.At.ToString("O", CultureInfo.InvariantCulture),
-                value = i.Type == Domain.Behaviour.EventType.Rating ? i.Rating : (double?)null,
-            })
+            .Select(i => new BulkEvent(
+                i.UserId,
+                i.ItemId,
+                i.Type.ToString().ToLowerInvariant() is "addtocart" ? "addToCart" : i.Type.ToString().ToLowerInvariant(),
+                i.At,
+                i.Type == Domain.Behaviour.EventType.Rating ? i.Rating : null))
             .ToList();
         clock.Restart();
         await Parallel.ForEachAsync(interactions.Chunk(1_000), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (batch, token) =>
-        {
-            using var response = await app.PostAsJsonAsync(new Uri("/v1/events", UriKind.Relative), new { events = batch }, token);
-            response.EnsureSuccessStatusCode();
-        });
+            await client.RecordEventsAsync(batch, token));
         var eventsTime = clock.Elapsed;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"loaded: catalog of {items:N0} items in one PUT /v1/items: {catalogTime.TotalMilliseconds:N0} ms; consent for {users:N0} users: {users / consentTime.TotalSeconds:N0}/s; " +
             $"{interactions.Count:N0} events through POST /v1/events: {interactions.Count / eventsTime.TotalSeconds:N0} events/s"));
 
-        await WaitForModelAsync(admin);
+        await WaitForModelAsync(client);
 
         var rows = new List<WrkResult>();
         async Task<WrkResult> Row(string name, string script)
         {
             // Each row starts on a settled model: the writes of the row before leave the model
             // re-solving and publishing for seconds, which would otherwise be charged to this row.
-            await WaitForModelAsync(admin);
+            await WaitForModelAsync(client);
             var result = await Wrk.RunAsync(name, api.BaseAddress, script, connections, duration, Threads);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {name}: {result.RequestsPerSecond:N0}/s, p50 {result.P50Ms:0.00} ms, p99 {result.P99Ms:0.00} ms, max {result.MaxMs:N0} ms, {result.Errors} errors ({result.Timeouts} timeouts) of {result.Requests:N0}"));
@@ -159,23 +148,23 @@ internal static class HttpLoadBenchmark
     }
 
     /// <summary>The model's first solve after a load takes the cores for seconds; the rows wait for it.</summary>
-    private static async Task WaitForModelAsync(HttpClient admin)
+    private static async Task WaitForModelAsync(PersonalizationClient admin)
     {
         var waited = Stopwatch.StartNew();
         string? last = null;
         var stableSince = Stopwatch.StartNew();
         while (waited.Elapsed < TimeSpan.FromMinutes(5))
         {
-            var model = JsonNode.Parse(await admin.GetStringAsync(new Uri("/v1/admin/model", UriKind.Relative)))!;
-            var version = model["modelVersion"]?.ToString();
+            var model = await admin.GetModelAsync();
+            var version = model.ModelVersion;
             if (version != last)
             {
                 (last, stableSince) = (version, Stopwatch.StartNew());
             }
 
-            if (model["dense"]?["current"]?.GetValue<bool>() == true && stableSince.Elapsed > TimeSpan.FromSeconds(5))
+            if (model.Dense.Current && stableSince.Elapsed > TimeSpan.FromSeconds(5))
             {
-                Console.WriteLine($"model settled after {waited.Elapsed.TotalSeconds:0} s: {model.ToJsonString()}");
+                Console.WriteLine($"model settled after {waited.Elapsed.TotalSeconds:0} s: {JsonSerializer.Serialize(model, PersonalizationClient.Json)}");
                 return;
             }
 
