@@ -129,7 +129,8 @@ function showAudit(page, summary) {
   body.replaceChildren();
   for (const entry of page.events) {
     const row = document.createElement('tr');
-    for (const value of [entry.sequence, entry.at, entry.kind, entry.actorRole, entry.subjectDigest ?? '', entry.detail ?? '']) {
+    // A search by user id answers without subjects (the server withholds them); the column then shows '—'.
+    for (const value of [entry.sequence, entry.at, entry.kind, entry.actorRole, entry.subjectDigest ?? '—', entry.detail ?? '']) {
       const cell = document.createElement('td');
       cell.textContent = String(value);
       row.append(cell);
@@ -181,7 +182,7 @@ async function loadModel() {
     const model = await call('GET', `${api}/model`);
     const rows = [
       ['version', model.modelVersion],
-      ['built', model.builtAt ?? 'not yet'],
+      ['built', model.builtAt ? `${model.builtAt} (${Math.max(0, Math.round((Date.now() - Date.parse(model.builtAt)) / 1000))} s ago)` : 'not yet'],
       ['contributors', model.contributors],
       ['items (k ≥ ' + model.minimumSupport + ')', model.items],
       ['interactions', model.interactions],
