@@ -167,8 +167,7 @@ public static class AdminEndpoints
 
         // The entries come without their subject: the person's random audit name is not handed to
         // someone who just typed their id, so nothing ties it to them once they are erased (P6).
-        var entries = await grains.GetGrain<IOperationsGrain>(0).QueryAudit(query! with { SubjectDigest = subject });
-        return TypedResults.Ok(new AuditPageResponse([.. entries.Select(e => e with { SubjectDigest = null })], entries.Count == query.Limit ? entries[^1].Sequence : null));
+        return await AuditPageAsync(grains, query! with { SubjectDigest = subject }, e => e with { SubjectDigest = null });
     }
 
     private static AuditQuery? ReadAuditQuery(HttpRequest request, Dictionary<string, string[]> errors, bool allowSubject)
@@ -220,12 +219,13 @@ public static class AdminEndpoints
         return errors.Count > 0 ? null : new AuditQuery(from, to, kind, receipt is null ? subject : AuditSubjects.ForReceipt(receipt), limit, after > 0 ? after : null);
     }
 
-    private static async Task<IResult> AuditPageAsync(IGrainFactory grains, AuditQuery query)
+    private static async Task<IResult> AuditPageAsync(IGrainFactory grains, AuditQuery query, Func<AuditEntry, AuditEntry>? shown = null)
     {
         var entries = await grains.GetGrain<IOperationsGrain>(0).QueryAudit(query);
 
         // A full page names where the next one starts (?after=), so every entry can be read.
-        return TypedResults.Ok(new AuditPageResponse(entries, entries.Count == query.Limit ? entries[^1].Sequence : null));
+        var next = entries.Count == query.Limit ? entries[^1].Sequence : (long?)null;
+        return TypedResults.Ok(new AuditPageResponse(shown is null ? entries : [.. entries.Select(shown)], next));
     }
 
     /// <summary>Walks the whole hash chain: 200 either way, with where it breaks when it does.</summary>
